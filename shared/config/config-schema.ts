@@ -1,0 +1,87 @@
+import { z } from 'zod';
+
+const glueIdentifier = z
+  .string()
+  .regex(/^[a-z0-9_]{1,255}$/, 'must be lower-case letters, digits and _ (Glue lower-cases names)');
+
+const namingRule = z.strictObject({
+  /** A regular expression over the file name, with a named group `table` (and optionally `snapshot`). */
+  pattern: z
+    .string()
+    .refine(isRegExp, 'is not a valid regular expression')
+    .refine((p) => isRegExp(p) && /\(\?<table>/.test(p), 'needs a named group (?<table>…)'),
+  flags: z.string().regex(/^[imsu]*$/, 'only the flags i, m, s and u are allowed').default(''),
+});
+
+const columnType = z.string().min(1);
+
+const tableSettings = z.strictObject({
+  /** Positional catalog names, for files whose header the crawler missed (col0, col1, …). */
+  columns: z.array(z.string().min(1)).optional(),
+  /** Catalog renames: old name → new name; applied after the header names. */
+  rename: z.record(z.string(), z.string().min(1)).default({}),
+  /** Catalog types that stay other than string for this table: column → Glue type. */
+  types: z.record(z.string(), columnType).default({}),
+  encoding: z.enum(['auto', 'utf-8', 'cp949', 'euc-kr', 'utf-16le', 'utf-16be']).optional(),
+});
+
+/** The one configuration file (JSON or YAML); every field has a default. */
+export const configSchema = z.strictObject({
+  glue: z
+    .strictObject({
+      database: glueIdentifier.default('csv_catalog'),
+    })
+    .prefault({}),
+  naming: z
+    .strictObject({
+      rules: z.array(namingRule).default([]),
+      /** Prefixes that are never tables (besides _raw/ and _archive/). */
+      exclude: z
+        .array(z.string().regex(/^[^/].*\/$/, 'must be a prefix ending in /'))
+        .default(['athena/', 'jar/', 'result/']),
+    })
+    .prefault({}),
+  snapshots: z.enum(['replace', 'append']).default('replace'),
+  encoding: z.enum(['auto', 'utf-8', 'cp949', 'euc-kr', 'utf-16le', 'utf-16be']).default('auto'),
+  crawl: z
+    .strictObject({
+      mode: z.enum(['when-needed', 'always']).default('when-needed'),
+      schemaChangePolicy: z
+        .strictObject({
+          updateBehavior: z.enum(['LOG', 'UPDATE_IN_DATABASE']).default('LOG'),
+          deleteBehavior: z.enum(['LOG', 'DELETE_FROM_DATABASE', 'DEPRECATE_IN_DATABASE']).default('LOG'),
+        })
+        .prefault({}),
+      pollIntervalSeconds: z.number().int().min(1).max(3600).default(30),
+      maxPolls: z.number().int().min(1).max(10000).default(120),
+    })
+    .prefault({}),
+  tables: z.record(z.string(), tableSettings).default({}),
+  rds: z
+    .strictObject({
+      load: z.enum(['off', 'replace', 'append']).default('off'),
+      /** Glue type → MySQL type overrides, e.g. { "string": "TEXT" }. */
+      typeMap: z.record(z.string(), z.string().min(1)).default({}),
+    })
+    .prefault({}),
+  filing: z
+    .strictObject({
+      /** How many objects the backfill files at once. */
+      concurrency: z.number().int().min(1).max(256).default(16),
+    })
+    .prefault({}),
+});
+
+export type Config = z.infer<typeof configSchema>;
+export type ConfigInput = z.input<typeof configSchema>;
+export type TableSettings = z.infer<typeof tableSettings>;
+export type EncodingSetting = Config['encoding'];
+
+function isRegExp(pattern: string): boolean {
+  try {
+    new RegExp(pattern);
+    return true;
+  } catch {
+    return false;
+  }
+}
