@@ -60,3 +60,37 @@ export function describeError(error: unknown): string {
   if (error instanceof Error) return error.message;
   return String(error);
 }
+
+/** MySQL/RDS cannot be reached right now (refused, timed out, reset, unreachable): retried. */
+export class RdsUnavailable extends CsvCatalogError {
+  public override name = 'RdsUnavailable';
+}
+
+/** MySQL refused the credentials or a privilege: retrying will not help. */
+export class RdsAccessDenied extends CsvCatalogError {
+  public override name = 'RdsAccessDenied';
+}
+
+/** MySQL rejected a statement; the message has the statement and the server's message. */
+export class RdsStatementFailed extends CsvCatalogError {
+  public override name = 'RdsStatementFailed';
+  public readonly statement: string;
+  /** The server's error code, e.g. ER_TOO_BIG_ROWSIZE (undefined when not a server error). */
+  public readonly code: string | undefined;
+  constructor(statement: string, serverMessage: string, code?: string, options?: ErrorOptions) {
+    const shown = statement.length > 2000 ? `${statement.slice(0, 2000)}…` : statement;
+    super(`${code ? `${code}: ` : ''}${serverMessage} — statement: ${shown}`, options);
+    this.statement = statement;
+    this.code = code;
+  }
+}
+
+/** The catalog cannot become a MySQL table as asked (bad name, unknown type, too wide). */
+export class RdsSchemaInvalid extends CsvCatalogError {
+  public override name = 'RdsSchemaInvalid';
+}
+
+/** The MySQL connection settings (URL, secret) are unusable; never carries the password. */
+export class RdsSettingsInvalid extends CsvCatalogError {
+  public override name = 'RdsSettingsInvalid';
+}
