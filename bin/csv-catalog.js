@@ -3,4 +3,4 @@
 // token uses DES, which Node's OpenSSL 3 only offers through the legacy provider.
 import { runCli } from '../dist/cli/main.js';
 
-await runCli(process.argv);
+process.exitCode = await runCli(process.argv);

@@ -44,7 +44,9 @@ export class FilingError extends CsvCatalogError {
   public readonly key: string;
   public readonly step: FilingStep;
   constructor(key: string, step: FilingStep, message: string, options?: ErrorOptions) {
-    super(`${key}: ${step} failed: ${message}`, options);
+    // Errors from the CSV reader already start with the key; say it once.
+    const detail = message.startsWith(`${key}: `) ? message.slice(key.length + 2) : message;
+    super(`${key}: ${step} failed: ${detail}`, options);
     this.key = key;
     this.step = step;
   }
@@ -53,6 +55,12 @@ export class FilingError extends CsvCatalogError {
 /** One or more records of an S3 event could not be filed; the Lambda fails so S3 retries. */
 export class FilingFailed extends CsvCatalogError {
   public override name = 'FilingFailed';
+  /** What happened to every record of the event, the failed ones included. */
+  public readonly outcomes: readonly unknown[];
+  constructor(message: string, outcomes: readonly unknown[], options?: ErrorOptions) {
+    super(message, options);
+    this.outcomes = outcomes;
+  }
 }
 
 /** Renders any thrown value as a one-line reason. */

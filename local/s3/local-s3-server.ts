@@ -1,14 +1,20 @@
 import { mkdir } from 'node:fs/promises';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { S3Event, S3EventRecord } from 'aws-lambda';
 // s3rver ships no types; the narrow interface below is all this module uses.
 import S3rverModule from 's3rver';
+import { ReadWriteLock } from './read-write-lock.js';
 import { encodeS3EventKey } from './s3-event-key.js';
 
+type RequestListener = (req: IncomingMessage, res: ServerResponse) => void;
 interface S3rverInstance {
   run(): Promise<AddressInfo>;
   close(): Promise<void>;
+  callback(): RequestListener;
   on(event: 'event', listener: (event: S3Event) => void): void;
+  httpServer?: Server;
+  store: Record<string, unknown>;
 }
 type S3rverConstructor = new (options: Record<string, unknown>) => S3rverInstance;
 const S3rver = S3rverModule as unknown as S3rverConstructor;
@@ -43,6 +49,8 @@ export async function startLocalS3(options: LocalS3Options): Promise<LocalS3> {
     configureBuckets: (options.buckets ?? []).map((name) => ({ name })),
     allowMismatchedSignatures: true,
   });
+  acceptEncodedCopySources(server);
+  serializeStoreWrites(server);
   if (options.onObjectCreated) {
     const listener = options.onObjectCreated;
     server.on('event', (event) => {
@@ -56,7 +64,30 @@ export async function startLocalS3(options: LocalS3Options): Promise<LocalS3> {
   return {
     endpoint: `http://127.0.0.1:${address.port}`,
     port: address.port,
-    close: () => server.close(),
+    async close() {
+      // SDK clients keep sockets alive; without this, close() waits for them to time out.
+      server.httpServer?.closeIdleConnections();
+      await server.close();
+    },
+  };
+}
+
+/**
+ * S3 takes `x-amz-copy-source` fully URL-encoded; s3rver decodes it with decodeURI, which
+ * leaves `%2B`, `%26`, `%23`… as they are. Re-encode it the way s3rver reads it, so that a
+ * key with `+`, `&` or `#` copies locally as on AWS.
+ */
+function acceptEncodedCopySources(server: S3rverInstance): void {
+  const makeListener = server.callback.bind(server);
+  server.callback = () => {
+    const listener = makeListener();
+    return (req, res) => {
+      const source = req.headers['x-amz-copy-source'];
+      if (typeof source === 'string') {
+        req.headers['x-amz-copy-source'] = encodeURI(decodeURIComponent(source));
+      }
+      listener(req, res);
+    };
   };
 }
 
@@ -68,4 +99,46 @@ function toS3NotificationRecord(record: S3EventRecord): S3EventRecord {
       object: { ...record.s3.object, key: encodeS3EventKey(record.s3.object.key) },
     },
   };
+}
+
+/** Store operations that change files on disk, and those that only read them. */
+const STORE_WRITES = [
+  'putObject',
+  'copyObject',
+  'deleteObject',
+  'putObjectMultipart',
+  'putBucket',
+  'deleteBucket',
+];
+const STORE_READS = [
+  'getMetadata',
+  'getObject',
+  'existsObject',
+  'listObjects',
+  'getBucket',
+  'listBuckets',
+];
+
+/**
+ * S3 replaces an object atomically; s3rver's folder store does not: it rewrites files in
+ * place, writes metadata separately and removes empty folders on delete. Concurrent writers
+ * (a burst of snapshots archiving each other) then read half-written objects or lose them.
+ * One readers–writer lock over the store gives the local server S3's atomicity.
+ */
+function serializeStoreWrites(server: S3rverInstance): void {
+  const lock = new ReadWriteLock();
+  const store = server.store;
+  // Store methods call each other (copyObject reads metadata): inside the lock they must
+  // reach the unlocked originals, or a writer would wait on itself.
+  const unlocked = Object.assign(Object.create(Object.getPrototypeOf(store) as object), store);
+  for (const [names, mode] of [
+    [STORE_WRITES, 'write'],
+    [STORE_READS, 'read'],
+  ] as const) {
+    for (const name of names) {
+      const original = store[name];
+      if (typeof original !== 'function') continue;
+      store[name] = (...args: unknown[]) => lock[mode](() => original.apply(unlocked, args));
+    }
+  }
 }

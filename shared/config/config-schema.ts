@@ -10,7 +10,10 @@ const namingRule = z.strictObject({
     .string()
     .refine(isRegExp, 'is not a valid regular expression')
     .refine((p) => isRegExp(p) && /\(\?<table>/.test(p), 'needs a named group (?<table>…)'),
-  flags: z.string().regex(/^[imsu]*$/, 'only the flags i, m, s and u are allowed').default(''),
+  flags: z
+    .string()
+    .regex(/^[imsu]*$/, 'only the flags i, m, s and u are allowed')
+    .default(''),
 });
 
 const columnType = z.string().min(1);
@@ -49,7 +52,9 @@ export const configSchema = z.strictObject({
       schemaChangePolicy: z
         .strictObject({
           updateBehavior: z.enum(['LOG', 'UPDATE_IN_DATABASE']).default('LOG'),
-          deleteBehavior: z.enum(['LOG', 'DELETE_FROM_DATABASE', 'DEPRECATE_IN_DATABASE']).default('LOG'),
+          deleteBehavior: z
+            .enum(['LOG', 'DELETE_FROM_DATABASE', 'DEPRECATE_IN_DATABASE'])
+            .default('LOG'),
         })
         .prefault({}),
       pollIntervalSeconds: z.number().int().min(1).max(3600).default(30),

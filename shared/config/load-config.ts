@@ -29,9 +29,12 @@ export async function loadConfig(path?: string): Promise<Config> {
   try {
     data = /\.json$/i.test(path) ? JSON.parse(text) : parseYaml(text);
   } catch (error) {
-    throw new ConfigError(`${path}: is not valid ${/\.json$/i.test(path) ? 'JSON' : 'YAML'}: ${describeError(error)}`, {
-      cause: error,
-    });
+    throw new ConfigError(
+      `${path}: is not valid ${/\.json$/i.test(path) ? 'JSON' : 'YAML'}: ${describeError(error)}`,
+      {
+        cause: error,
+      },
+    );
   }
   return parseConfig(data, path);
 }

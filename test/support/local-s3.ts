@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { S3Event } from 'aws-lambda';
-import { createS3Client } from '../../shared/aws/s3-client.js';
 import { startLocalS3 } from '../../local/s3/local-s3-server.js';
+import { createS3Client } from '../../shared/aws/s3-client.js';
 
 export interface TestS3 {
   endpoint: string;

@@ -11,7 +11,9 @@ describe('startLocalS3', () => {
 
   it('emits object-created events with S3-encoded keys', async () => {
     // Act
-    await s3.client.send(new PutObjectCommand({ Bucket: 'smoke', Key: 'a b/학교 1.csv', Body: 'x' }));
+    await s3.client.send(
+      new PutObjectCommand({ Bucket: 'smoke', Key: 'a b/학교 1.csv', Body: 'x' }),
+    );
     const listed = await s3.client.send(new ListObjectsV2Command({ Bucket: 'smoke' }));
 
     // Assess

@@ -1,0 +1,191 @@
+import type { Readable } from 'node:stream';
+import {
+  AbortMultipartUploadCommand,
+  CompleteMultipartUploadCommand,
+  CopyObjectCommand,
+  CreateMultipartUploadCommand,
+  DeleteObjectCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  paginateListObjectsV2,
+  type S3Client,
+  S3ServiceException,
+  UploadPartCopyCommand,
+} from '@aws-sdk/client-s3';
+import { Upload } from '@aws-sdk/lib-storage';
+import type {
+  CopyOptions,
+  ObjectStore,
+  StoredObject,
+  WriteOptions,
+} from '../filing/object-store.js';
+
+/** CopyObject copies up to 5 GiB; larger objects need UploadPartCopy. */
+export const SINGLE_COPY_LIMIT = 5 * 1024 ** 3;
+const MIN_COPY_PART = 512 * 1024 ** 2;
+const MAX_PARTS = 10_000;
+const UPLOAD_PART_SIZE = 8 * 1024 ** 2;
+
+/** The ObjectStore of one S3 bucket. */
+export class S3ObjectStore implements ObjectStore {
+  constructor(
+    private readonly client: S3Client,
+    public readonly bucket: string,
+  ) {}
+
+  async head(key: string): Promise<StoredObject | undefined> {
+    try {
+      const out = await this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key }));
+      return {
+        key,
+        size: out.ContentLength ?? 0,
+        eTag: out.ETag,
+        lastModified: out.LastModified,
+        metadata: out.Metadata ?? {},
+      };
+    } catch (error) {
+      if (isNotFound(error)) return undefined;
+      throw error;
+    }
+  }
+
+  async readRange(key: string, start: number, end: number): Promise<Uint8Array> {
+    const out = await this.client.send(
+      new GetObjectCommand({ Bucket: this.bucket, Key: key, Range: `bytes=${start}-${end}` }),
+    );
+    return out.Body ? await out.Body.transformToByteArray() : new Uint8Array();
+  }
+
+  async readStream(key: string, start = 0): Promise<Readable> {
+    const out = await this.client.send(
+      new GetObjectCommand({
+        Bucket: this.bucket,
+        Key: key,
+        Range: start > 0 ? `bytes=${start}-` : undefined,
+      }),
+    );
+    return out.Body as Readable;
+  }
+
+  async copy(sourceKey: string, targetKey: string, options: CopyOptions): Promise<void> {
+    if (options.size > SINGLE_COPY_LIMIT) {
+      await this.multipartCopy(sourceKey, targetKey, options);
+      return;
+    }
+    await this.client.send(
+      new CopyObjectCommand({
+        Bucket: this.bucket,
+        Key: targetKey,
+        CopySource: copySource(this.bucket, sourceKey),
+        MetadataDirective: 'REPLACE',
+        Metadata: options.metadata,
+        ContentType: options.contentType,
+      }),
+    );
+  }
+
+  async upload(key: string, body: Readable, options: WriteOptions): Promise<void> {
+    const upload = new Upload({
+      client: this.client,
+      params: {
+        Bucket: this.bucket,
+        Key: key,
+        Body: body,
+        Metadata: options.metadata,
+        ContentType: options.contentType,
+      },
+      partSize: UPLOAD_PART_SIZE,
+      queueSize: 2,
+      leavePartsOnError: false,
+    });
+    await upload.done();
+  }
+
+  async delete(key: string): Promise<void> {
+    await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key }));
+  }
+
+  async *listFiles(prefix: string): AsyncIterable<StoredObject[]> {
+    const pages = paginateListObjectsV2(
+      { client: this.client },
+      { Bucket: this.bucket, Prefix: prefix || undefined, Delimiter: '/' },
+    );
+    for await (const page of pages) {
+      yield (page.Contents ?? []).map((o) => ({
+        key: o.Key ?? '',
+        size: o.Size ?? 0,
+        eTag: o.ETag,
+        lastModified: o.LastModified,
+      }));
+    }
+  }
+
+  async listPrefixes(prefix: string): Promise<string[]> {
+    const prefixes: string[] = [];
+    const pages = paginateListObjectsV2(
+      { client: this.client },
+      { Bucket: this.bucket, Prefix: prefix || undefined, Delimiter: '/' },
+    );
+    for await (const page of pages) {
+      for (const p of page.CommonPrefixes ?? []) if (p.Prefix) prefixes.push(p.Prefix);
+    }
+    return prefixes;
+  }
+
+  /** Copies an object over 5 GiB in parts, server-side; aborts the upload on failure. */
+  private async multipartCopy(sourceKey: string, targetKey: string, options: CopyOptions) {
+    const partSize = Math.max(MIN_COPY_PART, Math.ceil(options.size / MAX_PARTS));
+    const { UploadId } = await this.client.send(
+      new CreateMultipartUploadCommand({
+        Bucket: this.bucket,
+        Key: targetKey,
+        Metadata: options.metadata,
+        ContentType: options.contentType,
+      }),
+    );
+    try {
+      const parts: { ETag?: string; PartNumber: number }[] = [];
+      for (let start = 0, n = 1; start < options.size; start += partSize, n++) {
+        const end = Math.min(start + partSize, options.size) - 1;
+        const out = await this.client.send(
+          new UploadPartCopyCommand({
+            Bucket: this.bucket,
+            Key: targetKey,
+            UploadId,
+            PartNumber: n,
+            CopySource: copySource(this.bucket, sourceKey),
+            CopySourceRange: `bytes=${start}-${end}`,
+          }),
+        );
+        parts.push({ ETag: out.CopyPartResult?.ETag, PartNumber: n });
+      }
+      await this.client.send(
+        new CompleteMultipartUploadCommand({
+          Bucket: this.bucket,
+          Key: targetKey,
+          UploadId,
+          MultipartUpload: { Parts: parts },
+        }),
+      );
+    } catch (error) {
+      await this.client
+        .send(new AbortMultipartUploadCommand({ Bucket: this.bucket, Key: targetKey, UploadId }))
+        .catch(() => undefined);
+      throw error;
+    }
+  }
+}
+
+/** `bucket/key` with each key segment URL-encoded, as x-amz-copy-source expects. */
+function copySource(bucket: string, key: string): string {
+  return `${bucket}/${key.split('/').map(encodeURIComponent).join('/')}`;
+}
+
+function isNotFound(error: unknown): boolean {
+  return (
+    error instanceof S3ServiceException &&
+    (error.name === 'NotFound' ||
+      error.name === 'NoSuchKey' ||
+      error.$metadata.httpStatusCode === 404)
+  );
+}

@@ -1,0 +1,260 @@
+import type { Config } from '../config/config-schema.js';
+import { type CsvProfile, sniffCsvHead } from '../csv/sniff-csv-head.js';
+import { describeError, NamingError } from '../errors.js';
+import { executionName } from '../naming/execution-name.js';
+import { fileNameOf, isTablePrefix } from '../naming/key-scope.js';
+import { compareSnapshots, deriveTableName, type TableName } from '../naming/table-name.js';
+import type { WorkflowInput, WorkflowStarter } from '../workflow/workflow-input.js';
+import { type FiledMetadata, fromS3Metadata, toS3Metadata } from './filed-metadata.js';
+import type { FiledOutcome, FilingOutcome } from './filing-outcome.js';
+import type { ObjectStore, StoredObject } from './object-store.js';
+import { archiveOlderSnapshots, newestSnapshotInPlace } from './snapshot-convergence.js';
+import { tablePaths } from './table-paths.js';
+import { step, writeFiledCopy } from './write-filed-copy.js';
+
+/** The sniffer reads at most this much of the head, with one Range GET. */
+export const SNIFF_BYTES = 64 * 1024;
+
+export interface FilingDependencies {
+  store: ObjectStore;
+  config: Config;
+  /** Absent: file only, start nothing. */
+  workflow?: WorkflowStarter;
+  now?: () => Date;
+}
+
+export interface FilingRequest {
+  /** The object key, decoded (spaces, not `+`). */
+  key: string;
+  /** From the event, where it has them. */
+  size?: number;
+  eTag?: string;
+}
+
+/**
+ * Files one dropped CSV into its table's prefix and starts the workflow for it. Safe to run
+ * twice for the same object (S3 delivers at least once) and concurrently for one table.
+ * Never throws for a problem with this one object: the outcome says what happened.
+ */
+export async function fileCsvObject(
+  request: FilingRequest,
+  deps: FilingDependencies,
+): Promise<FilingOutcome> {
+  const { key } = request;
+  const skipReason = reasonToSkip(request);
+  if (skipReason) return { status: 'skipped', sourceKey: key, reason: skipReason };
+  let name: TableName | undefined;
+  try {
+    name = deriveTableName(key, deps.config.naming.rules);
+    if (!isTablePrefix(tablePaths.prefix(name.table), deps.config.naming.exclude)) {
+      throw new NamingError(
+        key,
+        `its table name "${name.table}" is a reserved or excluded prefix; rename the file or add a naming rule`,
+      );
+    }
+    const source = await step(key, 'head', () => deps.store.head(key));
+    if (!source) return await completeDuplicate(request, name, deps);
+    if (source.size === 0) return { status: 'skipped', sourceKey: key, reason: 'zero-byte object' };
+    return await fileSource(source, name, deps);
+  } catch (error) {
+    return {
+      status: 'failed',
+      sourceKey: key,
+      error: error instanceof Error ? error.name : 'Error',
+      reason: describeError(error),
+      table: name?.table,
+    };
+  }
+}
+
+function reasonToSkip(request: FilingRequest): string | undefined {
+  if (request.key.includes('/')) return 'not at the bucket root';
+  if (!/\.csv$/i.test(request.key)) return 'not a .csv file';
+  if (request.size === 0) return 'zero-byte object';
+  return undefined;
+}
+
+async function fileSource(
+  source: StoredObject,
+  name: TableName,
+  deps: FilingDependencies,
+): Promise<FiledOutcome> {
+  const { store, config } = deps;
+  const fileName = fileNameOf(source.key);
+  const profile = await sniff(store, source, name.table, config);
+  const superseded = await isOlderThanInPlace(store, name, config);
+  const target = superseded
+    ? tablePaths.archived(name.table, fileName)
+    : tablePaths.inPlace(name.table, fileName);
+  const filedAt = (deps.now?.() ?? new Date()).toISOString();
+  const metadata: FiledMetadata = {
+    sourceKey: source.key,
+    sourceETag: source.eTag ?? '',
+    sourceEncoding: profile.bom ? `${profile.encoding}-bom` : profile.encoding,
+    filedAt,
+  };
+  const copy = await writeFiledCopy({
+    store,
+    source,
+    target,
+    rawKey: tablePaths.raw(name.table, fileName),
+    profile,
+    metadata: toS3Metadata(metadata),
+  });
+  await step(source.key, 'delete-source', () => store.delete(source.key));
+  const { key, archived } = await converge(store, name, target, config, source.key);
+  const input = workflowInput(store.bucket, name, key, metadata, profile, copy.size);
+  return {
+    status: 'filed',
+    sourceKey: source.key,
+    table: name.table,
+    snapshot: name.snapshot ?? null,
+    key,
+    superseded: input.superseded,
+    archived,
+    transcoded: copy.transcoded,
+    rawKey: copy.rawKey,
+    encoding: metadata.sourceEncoding,
+    alreadyFiled: false,
+    execution: await startWorkflow(deps, name, metadata, input),
+  };
+}
+
+/**
+ * The source is gone: a duplicate delivery, or a retry after a failure past the delete.
+ * Finds the filed copy (in place or archived), finishes what may be left (archiving,
+ * starting the workflow, both idempotent) and reports it as already filed.
+ */
+async function completeDuplicate(
+  request: FilingRequest,
+  name: TableName,
+  deps: FilingDependencies,
+): Promise<FilingOutcome> {
+  const { store, config } = deps;
+  const fileName = fileNameOf(request.key);
+  const candidates = [
+    tablePaths.inPlace(name.table, fileName),
+    tablePaths.archived(name.table, fileName),
+  ];
+  for (const candidate of candidates) {
+    const filed = await step(request.key, 'head', () => store.head(candidate));
+    const metadata = fromS3Metadata(filed?.metadata);
+    if (!filed || !metadata || metadata.sourceKey !== request.key) continue;
+    if (request.eTag && metadata.sourceETag && unquote(request.eTag) !== metadata.sourceETag) {
+      continue;
+    }
+    const { key, archived } = await converge(store, name, candidate, config, request.key);
+    const profile = await sniff(store, filed, name.table, { ...config, encoding: 'utf-8' });
+    const input = workflowInput(store.bucket, name, key, metadata, profile, filed.size);
+    return {
+      status: 'filed',
+      sourceKey: request.key,
+      table: name.table,
+      snapshot: name.snapshot ?? null,
+      key,
+      superseded: input.superseded,
+      archived,
+      transcoded:
+        !metadata.sourceEncoding.startsWith('utf-8') || metadata.sourceEncoding.endsWith('-bom'),
+      encoding: metadata.sourceEncoding,
+      alreadyFiled: true,
+      execution: await startWorkflow(deps, name, metadata, input),
+    };
+  }
+  return {
+    status: 'skipped',
+    sourceKey: request.key,
+    reason: 'the object is gone and no filed copy of it was found (deleted before filing?)',
+  };
+}
+
+async function sniff(
+  store: ObjectStore,
+  object: StoredObject,
+  table: string,
+  config: Config,
+): Promise<CsvProfile> {
+  const head = await step(object.key, 'sniff', () =>
+    store.readRange(object.key, 0, Math.min(object.size, SNIFF_BYTES) - 1),
+  );
+  return step(object.key, 'sniff', async () =>
+    sniffCsvHead(head, {
+      fileName: object.key,
+      truncated: object.size > head.length,
+      encoding: config.tables[table]?.encoding ?? config.encoding,
+    }),
+  );
+}
+
+async function isOlderThanInPlace(store: ObjectStore, name: TableName, config: Config) {
+  if (config.snapshots !== 'replace' || !name.snapshot) return false;
+  const newest = await newestSnapshotInPlace(store, name.table, config);
+  return newest !== undefined && compareSnapshots(name.snapshot, newest) < 0;
+}
+
+/** Archives older snapshots (replace mode) and says where the file ended up. */
+async function converge(
+  store: ObjectStore,
+  name: TableName,
+  target: string,
+  config: Config,
+  sourceKey: string,
+): Promise<{ key: string; archived: string[] }> {
+  if (config.snapshots !== 'replace' || !name.snapshot) return { key: target, archived: [] };
+  const archived = await step(sourceKey, 'archive', () =>
+    archiveOlderSnapshots(store, name.table, config, target),
+  );
+  if (target.startsWith('_archive/')) return { key: target, archived };
+  // A concurrent filing of a newer snapshot may have archived this one meanwhile.
+  const stillInPlace = await step(sourceKey, 'archive', () => store.head(target));
+  const key = stillInPlace ? target : tablePaths.archived(name.table, fileNameOf(target));
+  return { key, archived };
+}
+
+function workflowInput(
+  bucket: string,
+  name: TableName,
+  key: string,
+  metadata: FiledMetadata,
+  profile: CsvProfile,
+  size: number,
+): WorkflowInput {
+  return {
+    bucket,
+    key,
+    sourceKey: metadata.sourceKey,
+    table: name.table,
+    snapshot: name.snapshot ?? null,
+    encoding: metadata.sourceEncoding,
+    delimiter: profile.delimiter,
+    quote: profile.quote,
+    header: profile.header,
+    quoted: profile.quoted,
+    multiline: profile.multiline,
+    sampleMaxLengths: profile.sampleMaxLengths,
+    size,
+    filedAt: metadata.filedAt,
+    superseded: key.startsWith('_archive/'),
+  };
+}
+
+async function startWorkflow(
+  deps: FilingDependencies,
+  name: TableName,
+  metadata: FiledMetadata,
+  input: WorkflowInput,
+) {
+  if (!deps.workflow) return undefined;
+  const workflow = deps.workflow;
+  const execution = executionName({
+    table: name.table,
+    snapshot: name.snapshot,
+    sourceKey: metadata.sourceKey,
+    eTag: metadata.sourceETag,
+  });
+  return step(metadata.sourceKey, 'start-workflow', () => workflow.start(execution, input));
+}
+
+function unquote(eTag: string): string {
+  return eTag.replace(/"/g, '');
+}

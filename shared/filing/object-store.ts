@@ -1,0 +1,47 @@
+import type { Readable } from 'node:stream';
+
+export interface StoredObject {
+  key: string;
+  size: number;
+  eTag?: string;
+  lastModified?: Date;
+  /** User metadata (x-amz-meta-*), lower-case names. */
+  metadata?: Record<string, string>;
+}
+
+/** One bucket, as the filing step sees it. Only the adapter knows it is S3. */
+export interface ObjectStore {
+  readonly bucket: string;
+  /** The object's size, ETag and metadata, or undefined when there is none under the key. */
+  head(key: string): Promise<StoredObject | undefined>;
+  /** Bytes [start, end] inclusive (a Range GET). */
+  readRange(key: string, start: number, end: number): Promise<Uint8Array>;
+  /** The object's bytes from `start` on, streamed. */
+  readStream(key: string, start?: number): Promise<Readable>;
+  /** Server-side copy (multipart above the single-copy limit); replaces metadata. */
+  copy(sourceKey: string, targetKey: string, options: CopyOptions): Promise<void>;
+  /** Streams a body into an object with bounded memory (multipart). */
+  upload(key: string, body: Readable, options: WriteOptions): Promise<void>;
+  delete(key: string): Promise<void>;
+  /** Objects directly under a prefix ('' for the bucket root), not in sub-prefixes, every page. */
+  listFiles(prefix: string): AsyncIterable<StoredObject[]>;
+  /** The sub-prefixes directly under a prefix ('' for the root), each ending in '/'. */
+  listPrefixes(prefix: string): Promise<string[]>;
+}
+
+export interface WriteOptions {
+  metadata: Record<string, string>;
+  contentType?: string;
+}
+
+export interface CopyOptions extends WriteOptions {
+  /** The source's size, which decides between a single and a multipart copy. */
+  size: number;
+}
+
+/** Collects every page of a listing. */
+export async function listAll(pages: AsyncIterable<StoredObject[]>): Promise<StoredObject[]> {
+  const all: StoredObject[] = [];
+  for await (const page of pages) all.push(...page);
+  return all;
+}

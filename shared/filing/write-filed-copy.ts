@@ -1,0 +1,99 @@
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { CsvProfile } from '../csv/sniff-csv-head.js';
+import { utf8TranscodeStream } from '../csv/utf8-transcode-stream.js';
+import { describeError, FilingError } from '../errors.js';
+import type { ObjectStore, StoredObject } from './object-store.js';
+
+const CSV_CONTENT_TYPE = 'text/csv; charset=utf-8';
+
+export interface FiledCopy {
+  /** Bytes of the filed object. */
+  size: number;
+  transcoded: boolean;
+  rawKey?: string;
+}
+
+/**
+ * Writes the filed copy of `source` under `target` and verifies it; the source is left
+ * untouched. UTF-8 without BOM is copied server-side; anything else keeps its original
+ * bytes under `rawKey` and is stream-transcoded to UTF-8 without BOM (bounded memory).
+ */
+export async function writeFiledCopy(input: {
+  store: ObjectStore;
+  source: StoredObject;
+  target: string;
+  rawKey: string;
+  profile: CsvProfile;
+  metadata: Record<string, string>;
+}): Promise<FiledCopy> {
+  const { store, source, target, profile, metadata } = input;
+  if (profile.encoding === 'utf-8' && !profile.bom) {
+    await step(source.key, 'copy', () =>
+      store.copy(source.key, target, {
+        size: source.size,
+        metadata,
+        contentType: CSV_CONTENT_TYPE,
+      }),
+    );
+    await verifySize(store, source.key, target, source.size);
+    return { size: source.size, transcoded: false };
+  }
+
+  await step(source.key, 'keep-raw', () =>
+    store.copy(source.key, input.rawKey, { size: source.size, metadata, contentType: 'text/csv' }),
+  );
+  await verifySize(store, source.key, input.rawKey, source.size);
+
+  const counter = new ByteCounter();
+  await step(source.key, 'transcode', async () => {
+    // The BOM is skipped by the range read itself, so the transcoder sees only text bytes.
+    const body = await store.readStream(source.key, profile.bomLength);
+    try {
+      await Promise.all([
+        pipeline(body, utf8TranscodeStream(profile.encoding, 0, source.key), counter),
+        store.upload(target, counter, { metadata, contentType: CSV_CONTENT_TYPE }),
+      ]);
+    } catch (error) {
+      body.destroy();
+      counter.destroy();
+      throw error;
+    }
+  });
+  await verifySize(store, source.key, target, counter.bytes);
+  return { size: counter.bytes, transcoded: true, rawKey: input.rawKey };
+}
+
+async function verifySize(store: ObjectStore, sourceKey: string, key: string, expected: number) {
+  const written = await step(sourceKey, 'verify', () => store.head(key));
+  if (written?.size !== expected) {
+    throw new FilingError(
+      sourceKey,
+      'verify',
+      `${key} has ${written?.size ?? 'no'} bytes, expected ${expected}; the source is kept`,
+    );
+  }
+}
+
+/** Runs one filing step, turning any failure into a FilingError naming the key and step. */
+export async function step<T>(
+  key: string,
+  name: FilingError['step'],
+  run: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof FilingError) throw error;
+    throw new FilingError(key, name, describeError(error), { cause: error });
+  }
+}
+
+class ByteCounter extends Transform {
+  bytes = 0;
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: () => void) {
+    this.bytes += chunk.length;
+    this.push(chunk);
+    callback();
+  }
+}

@@ -1,0 +1,41 @@
+/**
+ * What the filing step hands the workflow: where the file went and how to read it. Kept
+ * small and readable: it is the execution input shown in the Step Functions console.
+ */
+export interface WorkflowInput {
+  bucket: string;
+  /** Where the file is now: `<table>/<file>`, or `_archive/<table>/<file>` when superseded. */
+  key: string;
+  /** The key it was dropped under, at the bucket root. */
+  sourceKey: string;
+  table: string;
+  snapshot: string | null;
+  /** The source's encoding; the filed object is always UTF-8 without BOM. */
+  encoding: string;
+  delimiter: string;
+  quote: string;
+  header: { original: string[]; catalog: string[] };
+  quoted: boolean;
+  multiline: boolean;
+  /** Longest sampled value per catalog column, for sizing MySQL columns. */
+  sampleMaxLengths: Record<string, number>;
+  /** Bytes of the filed (UTF-8) object. */
+  size: number;
+  /** ISO time the filing finished; a crawl that started after it covers the file. */
+  filedAt: string;
+  /** A newer snapshot of the table was in place already: the workflow ends early. */
+  superseded: boolean;
+}
+
+/** Starts the workflow for a filed file; implemented by Step Functions and the local runner. */
+export interface WorkflowStarter {
+  start(name: string, input: WorkflowInput): Promise<WorkflowStart>;
+}
+
+export interface WorkflowStart {
+  name: string;
+  /** The execution's ARN, where the starter knows it. */
+  executionArn?: string;
+  /** An execution of that name existed already (a duplicated event). */
+  alreadyStarted: boolean;
+}
