@@ -102,3 +102,33 @@ export class RdsSchemaInvalid extends CsvCatalogError {
 export class RdsSettingsInvalid extends CsvCatalogError {
   public override name = 'RdsSettingsInvalid';
 }
+
+/** The crawler is running, so its settings cannot be updated now: retried by the workflow. */
+export class CrawlerBusy extends CsvCatalogError {
+  public override name = 'CrawlerBusy';
+}
+
+/** The crawler cannot be created as configured (no role to run it under, …). */
+export class CrawlerSettingsInvalid extends CsvCatalogError {
+  public override name = 'CrawlerSettingsInvalid';
+}
+
+/** The catalog table changed between our read and our write (VersionId): retried. */
+export class CatalogTableChanged extends CsvCatalogError {
+  public override name = 'CatalogTableChanged';
+}
+
+/** The catalog has no table for the file (the crawler found nothing it could classify?). */
+export class CatalogTableMissing extends CsvCatalogError {
+  public override name = 'CatalogTableMissing';
+}
+
+/** The catalog table cannot take the columns asked for (two columns of one name, …). */
+export class CatalogSchemaInvalid extends CsvCatalogError {
+  public override name = 'CatalogSchemaInvalid';
+}
+
+/** Glue refused part of a batch (BatchUpdatePartition); the message lists what and why. */
+export class CatalogUpdateFailed extends CsvCatalogError {
+  public override name = 'CatalogUpdateFailed';
+}

@@ -1,12 +1,13 @@
 import { mkdir } from 'node:fs/promises';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import type { S3Event, S3EventRecord } from 'aws-lambda';
-// s3rver ships no types; the narrow interface below is all this module uses.
-import S3rverModule from 's3rver';
 import { ReadWriteLock } from './read-write-lock.js';
 import { encodeS3EventKey } from './s3-event-key.js';
+import { sortedWalk } from './sorted-walk.js';
 
+// s3rver ships no types; the narrow interfaces below are all this module uses.
 type RequestListener = (req: IncomingMessage, res: ServerResponse) => void;
 interface S3rverInstance {
   run(): Promise<AddressInfo>;
@@ -17,7 +18,14 @@ interface S3rverInstance {
   store: Record<string, unknown>;
 }
 type S3rverConstructor = new (options: Record<string, unknown>) => S3rverInstance;
-const S3rver = S3rverModule as unknown as S3rverConstructor;
+
+/** s3rver with its folder walk replaced (see sorted-walk.ts): patched before its store loads. */
+function loadS3rver(): S3rverConstructor {
+  const require = createRequire(import.meta.url);
+  const utils = require('s3rver/lib/utils.js') as { walk: unknown };
+  utils.walk = sortedWalk;
+  return require('s3rver') as S3rverConstructor;
+}
 
 export interface LocalS3Options {
   /** Folder the objects live in; survives a restart. */
@@ -41,6 +49,7 @@ export interface LocalS3 {
  */
 export async function startLocalS3(options: LocalS3Options): Promise<LocalS3> {
   await mkdir(options.dir, { recursive: true });
+  const S3rver = loadS3rver();
   const server = new S3rver({
     address: '127.0.0.1',
     port: options.port ?? 0,

@@ -1,0 +1,173 @@
+import {
+  type CatalogState,
+  type GlueCrawler,
+  type GluePartition,
+  type GlueTable,
+  LOCAL_CATALOG_ID,
+  nowEpochSeconds,
+  partitionKey,
+} from '../catalog-model.js';
+import { newDatabase } from '../operations/databases.js';
+import { partitionsOf } from '../operations/partitions.js';
+import type { TableDefinition } from '../operations/table-input.js';
+import { findTable, putNewTable, replaceTableDefinition } from '../operations/tables.js';
+import type { TableDraft } from './crawl-plan.js';
+import {
+  columnsOf,
+  crawledParameters,
+  crawledStorageDescriptor,
+  crawledTableDefinition,
+  crawlerPrincipal,
+} from './crawled-table.js';
+
+export interface CatalogChanges {
+  tablesCreated: number;
+  tablesUpdated: number;
+  partitionsAdded: number;
+}
+
+/** The crawler options (Configuration JSON) that change how results are written. */
+interface OutputOptions {
+  /** CrawlerOutput.Partitions.AddOrUpdateBehavior = InheritFromTable */
+  partitionsInheritFromTable: boolean;
+  /** CrawlerOutput.Tables.AddOrUpdateBehavior = MergeNewColumns */
+  mergeNewColumns: boolean;
+}
+
+/**
+ * Writes a crawl's findings into the catalog under the crawler's SchemaChangePolicy: a new table
+ * is always created; an existing one is rewritten only under UPDATE_IN_DATABASE (LOG leaves its
+ * columns, SerDe and parameters as they are). New partitions are always added; existing ones are
+ * rewritten only under UPDATE_IN_DATABASE. Partitions take the table's columns when the crawler's
+ * Configuration says InheritFromTable, their own inferred columns otherwise.
+ */
+export function writeCrawlResults(
+  state: CatalogState,
+  crawler: GlueCrawler,
+  drafts: readonly TableDraft[],
+  log: (message: string) => void,
+): CatalogChanges {
+  const changes: CatalogChanges = { tablesCreated: 0, tablesUpdated: 0, partitionsAdded: 0 };
+  if (drafts.length === 0) return changes;
+  const databaseName = (crawler.DatabaseName ?? 'default').toLowerCase();
+  if (!state.databases[databaseName]) {
+    state.databases[databaseName] = newDatabase(databaseName);
+    log(`Created database ${databaseName}.`);
+  }
+  const options = outputOptions(crawler.Configuration);
+  const updateInDatabase = crawler.SchemaChangePolicy.UpdateBehavior === 'UPDATE_IN_DATABASE';
+  for (const draft of drafts) {
+    const definition = crawledTableDefinition({
+      name: draft.layout.tableName,
+      location: draft.layout.location,
+      schema: draft.schema,
+      statistics: draft.statistics,
+      partitionKeys: draft.layout.partitionKeys,
+      crawlerName: crawler.Name,
+    });
+    let table = findTable(state, databaseName, definition.Name);
+    if (!table) {
+      table = putNewTable(state, databaseName, definition, crawlerPrincipal(crawler.Role));
+      changes.tablesCreated += 1;
+      log(`Created table ${definition.Name} in database ${databaseName}.`);
+    } else if (updateInDatabase) {
+      if (options.mergeNewColumns) mergeColumnsInto(definition, table);
+      if (differs(table, definition)) {
+        table = replaceTableDefinition(state, table, {
+          ...definition,
+          LastAccessTime: table.LastAccessTime,
+        });
+        changes.tablesUpdated += 1;
+        log(`Updated table ${definition.Name} in database ${databaseName}.`);
+      }
+    } else if (differs(table, definition)) {
+      log(`Table ${definition.Name} changed; SchemaChangePolicy LOG leaves the catalog as it is.`);
+    }
+    changes.partitionsAdded += writePartitions(state, table, draft, {
+      crawlerName: crawler.Name,
+      inheritFromTable: options.partitionsInheritFromTable,
+      updateInDatabase,
+    });
+  }
+  return changes;
+}
+
+function writePartitions(
+  state: CatalogState,
+  table: GlueTable,
+  draft: TableDraft,
+  options: { crawlerName: string; inheritFromTable: boolean; updateInDatabase: boolean },
+): number {
+  if (draft.partitions.length === 0) return 0;
+  if ((table.PartitionKeys ?? []).length !== draft.layout.partitionKeys.length) return 0;
+  const partitions = partitionsOf(state, table);
+  let added = 0;
+  for (const found of draft.partitions) {
+    const key = partitionKey(found.values);
+    const existing = partitions[key];
+    if (existing && !options.updateInDatabase) continue;
+    const parameters = crawledParameters(found.schema, found.statistics, options.crawlerName);
+    const columns = options.inheritFromTable
+      ? (table.StorageDescriptor?.Columns ?? [])
+      : columnsOf(found.schema);
+    const descriptor = options.inheritFromTable
+      ? {
+          ...table.StorageDescriptor,
+          Columns: columns,
+          Location: found.location,
+          Parameters: parameters,
+        }
+      : crawledStorageDescriptor(found.location, found.schema, columns, parameters);
+    const partition: GluePartition = {
+      Values: found.values,
+      DatabaseName: table.DatabaseName,
+      TableName: table.Name,
+      CreationTime: existing?.CreationTime ?? nowEpochSeconds(),
+      LastAccessTime: nowEpochSeconds(),
+      StorageDescriptor: descriptor,
+      Parameters: parameters,
+      CatalogId: LOCAL_CATALOG_ID,
+    };
+    partitions[key] = partition;
+    if (!existing) added += 1;
+  }
+  return added;
+}
+
+/** MergeNewColumns: keep every existing column as it is and append the ones not seen before. */
+function mergeColumnsInto(definition: TableDefinition, table: GlueTable): void {
+  const existing = table.StorageDescriptor?.Columns ?? [];
+  const known = new Set(existing.map((column) => column.Name));
+  const added = (definition.StorageDescriptor?.Columns ?? []).filter((c) => !known.has(c.Name));
+  if (definition.StorageDescriptor) definition.StorageDescriptor.Columns = [...existing, ...added];
+}
+
+/** Whether a crawl found anything the table does not already say (columns, SerDe, keys, figures). */
+function differs(table: GlueTable, definition: TableDefinition): boolean {
+  const essentials = (
+    subject: Pick<GlueTable, 'StorageDescriptor' | 'PartitionKeys' | 'Parameters'>,
+  ) =>
+    JSON.stringify([
+      subject.StorageDescriptor?.Columns,
+      subject.StorageDescriptor?.SerdeInfo,
+      subject.StorageDescriptor?.Location,
+      subject.PartitionKeys,
+      subject.Parameters,
+    ]);
+  return essentials(table) !== essentials(definition);
+}
+
+function outputOptions(configuration: string | undefined): OutputOptions {
+  let parsed: unknown;
+  try {
+    parsed = configuration ? JSON.parse(configuration) : {};
+  } catch {
+    parsed = {};
+  }
+  const output = (parsed as { CrawlerOutput?: Record<string, { AddOrUpdateBehavior?: string }> })
+    ?.CrawlerOutput;
+  return {
+    partitionsInheritFromTable: output?.Partitions?.AddOrUpdateBehavior === 'InheritFromTable',
+    mergeNewColumns: output?.Tables?.AddOrUpdateBehavior === 'MergeNewColumns',
+  };
+}
