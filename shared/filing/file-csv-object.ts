@@ -1,19 +1,17 @@
 import type { Config } from '../config/config-schema.js';
-import { type CsvProfile, sniffCsvHead } from '../csv/sniff-csv-head.js';
 import { describeError, NamingError } from '../errors.js';
-import { executionName } from '../naming/execution-name.js';
 import { fileNameOf, isTablePrefix } from '../naming/key-scope.js';
 import { compareSnapshots, deriveTableName, type TableName } from '../naming/table-name.js';
-import type { WorkflowInput, WorkflowStarter } from '../workflow/workflow-input.js';
+import type { WorkflowStarter } from '../workflow/workflow-input.js';
 import { type FiledMetadata, fromS3Metadata, toS3Metadata } from './filed-metadata.js';
 import type { FiledOutcome, FilingOutcome } from './filing-outcome.js';
+import { step } from './filing-step.js';
 import type { ObjectStore, StoredObject } from './object-store.js';
 import { archiveOlderSnapshots, newestSnapshotInPlace } from './snapshot-convergence.js';
+import { sniffObject } from './sniff-object.js';
+import { startWorkflow, workflowInput } from './start-workflow.js';
 import { tablePaths } from './table-paths.js';
-import { step, writeFiledCopy } from './write-filed-copy.js';
-
-/** The sniffer reads at most this much of the head, with one Range GET. */
-export const SNIFF_BYTES = 64 * 1024;
+import { writeFiledCopy } from './write-filed-copy.js';
 
 export interface FilingDependencies {
   store: ObjectStore;
@@ -81,7 +79,7 @@ async function fileSource(
 ): Promise<FiledOutcome> {
   const { store, config } = deps;
   const fileName = fileNameOf(source.key);
-  const profile = await sniff(store, source, name.table, config);
+  const profile = await sniffObject(store, source, name.table, config);
   const superseded = await isOlderThanInPlace(store, name, config);
   const target = superseded
     ? tablePaths.archived(name.table, fileName)
@@ -116,7 +114,7 @@ async function fileSource(
     rawKey: copy.rawKey,
     encoding: metadata.sourceEncoding,
     alreadyFiled: false,
-    execution: await startWorkflow(deps, name, metadata, input),
+    execution: await startWorkflow(deps.workflow, name, metadata, input),
   };
 }
 
@@ -144,7 +142,7 @@ async function completeDuplicate(
       continue;
     }
     const { key, archived } = await converge(store, name, candidate, config, request.key);
-    const profile = await sniff(store, filed, name.table, { ...config, encoding: 'utf-8' });
+    const profile = await sniffObject(store, filed, name.table, { ...config, encoding: 'utf-8' });
     const input = workflowInput(store.bucket, name, key, metadata, profile, filed.size);
     return {
       status: 'filed',
@@ -158,7 +156,7 @@ async function completeDuplicate(
         !metadata.sourceEncoding.startsWith('utf-8') || metadata.sourceEncoding.endsWith('-bom'),
       encoding: metadata.sourceEncoding,
       alreadyFiled: true,
-      execution: await startWorkflow(deps, name, metadata, input),
+      execution: await startWorkflow(deps.workflow, name, metadata, input),
     };
   }
   return {
@@ -166,24 +164,6 @@ async function completeDuplicate(
     sourceKey: request.key,
     reason: 'the object is gone and no filed copy of it was found (deleted before filing?)',
   };
-}
-
-async function sniff(
-  store: ObjectStore,
-  object: StoredObject,
-  table: string,
-  config: Config,
-): Promise<CsvProfile> {
-  const head = await step(object.key, 'sniff', () =>
-    store.readRange(object.key, 0, Math.min(object.size, SNIFF_BYTES) - 1),
-  );
-  return step(object.key, 'sniff', async () =>
-    sniffCsvHead(head, {
-      fileName: object.key,
-      truncated: object.size > head.length,
-      encoding: config.tables[table]?.encoding ?? config.encoding,
-    }),
-  );
 }
 
 async function isOlderThanInPlace(store: ObjectStore, name: TableName, config: Config) {
@@ -209,50 +189,6 @@ async function converge(
   const stillInPlace = await step(sourceKey, 'archive', () => store.head(target));
   const key = stillInPlace ? target : tablePaths.archived(name.table, fileNameOf(target));
   return { key, archived };
-}
-
-function workflowInput(
-  bucket: string,
-  name: TableName,
-  key: string,
-  metadata: FiledMetadata,
-  profile: CsvProfile,
-  size: number,
-): WorkflowInput {
-  return {
-    bucket,
-    key,
-    sourceKey: metadata.sourceKey,
-    table: name.table,
-    snapshot: name.snapshot ?? null,
-    encoding: metadata.sourceEncoding,
-    delimiter: profile.delimiter,
-    quote: profile.quote,
-    header: profile.header,
-    quoted: profile.quoted,
-    multiline: profile.multiline,
-    sampleMaxLengths: profile.sampleMaxLengths,
-    size,
-    filedAt: metadata.filedAt,
-    superseded: key.startsWith('_archive/'),
-  };
-}
-
-async function startWorkflow(
-  deps: FilingDependencies,
-  name: TableName,
-  metadata: FiledMetadata,
-  input: WorkflowInput,
-) {
-  if (!deps.workflow) return undefined;
-  const workflow = deps.workflow;
-  const execution = executionName({
-    table: name.table,
-    snapshot: name.snapshot,
-    sourceKey: metadata.sourceKey,
-    eTag: metadata.sourceETag,
-  });
-  return step(metadata.sourceKey, 'start-workflow', () => workflow.start(execution, input));
 }
 
 function unquote(eTag: string): string {

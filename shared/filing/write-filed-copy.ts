@@ -2,7 +2,8 @@ import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { CsvProfile } from '../csv/sniff-csv-head.js';
 import { utf8TranscodeStream } from '../csv/utf8-transcode-stream.js';
-import { describeError, FilingError } from '../errors.js';
+import { FilingError } from '../errors.js';
+import { step } from './filing-step.js';
 import type { ObjectStore, StoredObject } from './object-store.js';
 
 const CSV_CONTENT_TYPE = 'text/csv; charset=utf-8';
@@ -72,20 +73,6 @@ async function verifySize(store: ObjectStore, sourceKey: string, key: string, ex
       'verify',
       `${key} has ${written?.size ?? 'no'} bytes, expected ${expected}; the source is kept`,
     );
-  }
-}
-
-/** Runs one filing step, turning any failure into a FilingError naming the key and step. */
-export async function step<T>(
-  key: string,
-  name: FilingError['step'],
-  run: () => Promise<T>,
-): Promise<T> {
-  try {
-    return await run();
-  } catch (error) {
-    if (error instanceof FilingError) throw error;
-    throw new FilingError(key, name, describeError(error), { cause: error });
   }
 }
 

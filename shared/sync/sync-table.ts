@@ -1,0 +1,116 @@
+import type { Config } from '../config/config-schema.js';
+import { describeError } from '../errors.js';
+import { fromS3Metadata } from '../filing/filed-metadata.js';
+import { listAll, type ObjectStore, type StoredObject } from '../filing/object-store.js';
+import { sniffObject } from '../filing/sniff-object.js';
+import { startWorkflow, workflowInput } from '../filing/start-workflow.js';
+import { tablePaths } from '../filing/table-paths.js';
+import { fileNameOf, isTablePrefix } from '../naming/key-scope.js';
+import { compareSnapshots, deriveTableName } from '../naming/table-name.js';
+import type { WorkflowStart, WorkflowStarter } from '../workflow/workflow-input.js';
+
+export interface SyncOutcome {
+  table: string;
+  status: 'started' | 'skipped' | 'failed';
+  /** The file the workflow runs for: the newest snapshot in the table's prefix. */
+  key?: string;
+  reason?: string;
+  /** Something the operator should know, e.g. a file filed by hand that is not UTF-8. */
+  warning?: string;
+  execution?: WorkflowStart;
+}
+
+export interface SyncDependencies {
+  store: ObjectStore;
+  config: Config;
+  workflow?: WorkflowStarter;
+  /** One sync run: executions of the same run and table share a name (idempotent). */
+  runId: string;
+}
+
+/** Every table prefix at the bucket root, less _raw/, _archive/ and configured exclusions. */
+export async function tablePrefixes(store: ObjectStore, config: Config): Promise<string[]> {
+  const prefixes = await store.listPrefixes('');
+  return prefixes.filter((p) => isTablePrefix(p, config.naming.exclude)).map((p) => p.slice(0, -1));
+}
+
+/**
+ * Starts the workflow for the newest snapshot already in a table's prefix — tables filed by
+ * hand, crawlers made by hand — so one command brings every table's crawler, catalog types
+ * and names, and MySQL table in line.
+ */
+export async function syncTable(table: string, deps: SyncDependencies): Promise<SyncOutcome> {
+  try {
+    const objects = await listAll(deps.store.listFiles(tablePaths.prefix(table)));
+    const newest = newestFile(
+      objects.filter((o) => /\.csv$/i.test(o.key) && o.size > 0),
+      deps,
+    );
+    if (!newest) return { table, status: 'skipped', reason: `no CSV file directly in ${table}/` };
+    const object = (await deps.store.head(newest.key)) ?? newest;
+    const profile = await sniffObject(deps.store, object, table, deps.config);
+    const filed = fromS3Metadata(object.metadata);
+    const metadata = {
+      sourceKey: filed?.sourceKey ?? object.key,
+      sourceETag: filed?.sourceETag ?? (object.eTag ?? '').replace(/"/g, ''),
+      sourceEncoding: filed?.sourceEncoding ?? encodingName(profile.encoding, profile.bom),
+      filedAt: filed?.filedAt ?? (object.lastModified ?? new Date()).toISOString(),
+    };
+    const name = { table, snapshot: snapshotOf(object.key, deps) };
+    const input = workflowInput(
+      deps.store.bucket,
+      name,
+      object.key,
+      metadata,
+      profile,
+      object.size,
+    );
+    const execution = await startWorkflow(
+      deps.workflow,
+      name,
+      {
+        ...metadata,
+        sourceKey: `sync:${object.key}`,
+        sourceETag: `${metadata.sourceETag}:${deps.runId}`,
+      },
+      input,
+    );
+    const warning =
+      !filed && (profile.encoding !== 'utf-8' || profile.bom)
+        ? `${object.key} is ${encodingName(profile.encoding, profile.bom)}, which Glue and Athena read as UTF-8: drop it at the bucket root again to have it transcoded`
+        : undefined;
+    return {
+      table,
+      status: 'started',
+      key: object.key,
+      execution,
+      ...(warning ? { warning } : {}),
+    };
+  } catch (error) {
+    return { table, status: 'failed', reason: describeError(error) };
+  }
+}
+
+/** The newest snapshot by name; files without one, by last modification. */
+function newestFile(objects: StoredObject[], deps: SyncDependencies): StoredObject | undefined {
+  return [...objects]
+    .sort((a, b) => {
+      const sa = snapshotOf(a.key, deps);
+      const sb = snapshotOf(b.key, deps);
+      if (sa && sb && sa !== sb) return compareSnapshots(sa, sb);
+      return (a.lastModified?.getTime() ?? 0) - (b.lastModified?.getTime() ?? 0);
+    })
+    .at(-1);
+}
+
+function snapshotOf(key: string, deps: SyncDependencies): string | undefined {
+  try {
+    return deriveTableName(fileNameOf(key), deps.config.naming.rules).snapshot;
+  } catch {
+    return undefined;
+  }
+}
+
+function encodingName(encoding: string, bom: boolean): string {
+  return bom ? `${encoding}-bom` : encoding;
+}
