@@ -7,7 +7,9 @@ export interface MysqlTableView {
 }
 
 /** The MySQL database's tables and column types, in column order. */
-export async function mysqlTables(settings: MysqlSettings): Promise<Record<string, MysqlTableView>> {
+export async function mysqlTables(
+  settings: MysqlSettings,
+): Promise<Record<string, MysqlTableView>> {
   const connection = await openMysql(settings);
   try {
     const rows = await selectRows(
