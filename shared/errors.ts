@@ -132,3 +132,13 @@ export class CatalogSchemaInvalid extends CsvCatalogError {
 export class CatalogUpdateFailed extends CsvCatalogError {
   public override name = 'CatalogUpdateFailed';
 }
+
+/** The local workflow runner cannot run the state machine as given (a Task with no stand-in). */
+export class WorkflowSetupInvalid extends CsvCatalogError {
+  public override name = 'WorkflowSetupInvalid';
+}
+
+/** No execution of that name (Step Functions' ExecutionDoesNotExist). */
+export class ExecutionNotFound extends CsvCatalogError {
+  public override name = 'ExecutionNotFound';
+}

@@ -1,14 +1,21 @@
 import { join } from 'node:path';
-import type { S3Client } from '@aws-sdk/client-s3';
+import type { GlueClient } from '@aws-sdk/client-glue';
+import { CreateBucketCommand, HeadBucketCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { S3Event } from 'aws-lambda';
 import { createFileUploadHandler } from '../../functions/file-upload/handler.js';
+import { createGlueClient } from '../../shared/aws/glue-client.js';
 import { createS3Client } from '../../shared/aws/s3-client.js';
 import type { Config } from '../../shared/config/config-schema.js';
 import { describeError, FilingFailed } from '../../shared/errors.js';
 import type { FilingOutcome } from '../../shared/filing/filing-outcome.js';
 import type { Logger } from '../../shared/logging/logger.js';
-import type { WorkflowStarter } from '../../shared/workflow/workflow-input.js';
+import type { MysqlSettings } from '../../shared/mysql/mysql-settings.js';
+import { startGlueEndpoint } from '../glue/glue-endpoint.js';
 import { startLocalS3 } from '../s3/local-s3-server.js';
+import { createLocalWorkflow, type LambdaStateName } from '../workflow/csv-catalog-workflow.js';
+import { FolderExecutionStore } from '../workflow/folder-execution-store.js';
+import type { LambdaHandler } from '../workflow/lambda-stand-in.js';
+import type { LocalWorkflowRunner } from '../workflow/local-workflow-runner.js';
 import { EventDispatcher } from './event-dispatcher.js';
 import { localLambdaContext } from './local-lambda-context.js';
 
@@ -18,52 +25,82 @@ export interface LocalStackOptions {
   bucket: string;
   /** 0 picks a free port. */
   s3Port: number;
+  gluePort: number;
+  /** The configuration, its Glue database already set from --database. */
   config: Config;
+  mysqlSettings: () => Promise<MysqlSettings>;
   logger: Logger;
-  /** Starts the workflow for each filed file; absent: filing only. */
-  workflow?: WorkflowStarter;
+  /** Crawler log lines (what Glue writes to CloudWatch). */
+  onCrawlerLog?: (crawler: string, message: string) => void;
+  /** Replaces Lambda handlers by state name (tests, `--ddl-out`). */
+  lambdas?: Partial<Record<LambdaStateName, LambdaHandler>>;
+  /** A crawl lasts at least this long on the local endpoint. */
+  minCrawlMs?: number;
 }
 
 export interface LocalStack {
   s3Endpoint: string;
+  glueEndpoint: string;
   bucket: string;
-  /** A client for the local S3 server, as a user's would be. */
+  /** Clients for the local endpoints, as a user's would be. */
   s3: S3Client;
+  glue: GlueClient;
+  workflow: LocalWorkflowRunner;
   /** The latest filing outcome per key dropped at the bucket root. */
   filings(): FilingOutcome[];
-  /** Resolves when every upload so far has been filed. */
+  /** Resolves when every upload so far is filed and every execution has ended. */
   idle(): Promise<void>;
   close(): Promise<void>;
 }
 
 /**
- * Runs the pipeline's entry on loopback: an S3-compatible server whose object-created
- * events invoke the production file-upload handler in-process, as S3 invokes the Lambda.
+ * The whole pipeline on loopback: an S3-compatible server whose object-created events invoke
+ * the production file-upload handler in-process, a Glue endpoint whose crawlers crawl it, and
+ * the workflow's ASL run by the local runner on the production handlers. State lives in `dir`.
  */
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
   const filings = new Map<string, FilingOutcome>();
+  let dispatcher: EventDispatcher | undefined;
+  const s3Server = await startLocalS3({
+    dir: join(options.dir, 's3'),
+    port: options.s3Port,
+    onObjectCreated: (event) => dispatcher?.dispatch(event),
+  });
+  const s3 = createS3Client({ endpoint: s3Server.endpoint });
+  await ensureBucket(s3, options.bucket);
+  const glueEndpoint = await startGlueEndpoint({
+    dir: join(options.dir, 'glue'),
+    s3Endpoint: s3Server.endpoint,
+    port: options.gluePort,
+    minCrawlMs: options.minCrawlMs,
+    onCrawlerLog: options.onCrawlerLog,
+  });
+  const glue = createGlueClient({ endpoint: glueEndpoint.endpoint });
+  const workflow = await createLocalWorkflow({
+    deps: {
+      config: options.config,
+      s3,
+      glue,
+      mysqlSettings: options.mysqlSettings,
+      logger: options.logger,
+    },
+    lambdas: options.lambdas,
+    store: new FolderExecutionStore(join(options.dir, 'executions')),
+  });
+  const handler = createFileUploadHandler(async () => ({
+    s3,
+    config: options.config,
+    workflow,
+    logger: options.logger,
+  }));
   const record = (outcomes: readonly FilingOutcome[]) => {
     for (const o of outcomes) {
-      // The handler also hears about its own copies into table prefixes; those are not drops.
+      // The handler also hears of its own copies into table prefixes: those are not drops.
       if (o.status === 'skipped' && o.reason === 'not at the bucket root') continue;
       filings.set(o.sourceKey, o);
     }
   };
-  let dispatcher: EventDispatcher | undefined;
-  const server = await startLocalS3({
-    dir: join(options.dir, 's3'),
-    port: options.s3Port,
-    buckets: [options.bucket],
-    onObjectCreated: (event) => dispatcher?.dispatch(event),
-  });
-  const s3 = createS3Client({ endpoint: server.endpoint });
-  const handler = createFileUploadHandler(async () => ({
-    s3,
-    config: options.config,
-    workflow: options.workflow,
-    logger: options.logger,
-  }));
-  dispatcher = new EventDispatcher(
+  const events = new EventDispatcher(
     async (event: S3Event) => {
       try {
         record((await handler(event, localLambdaContext('file-upload'))).outcomes);
@@ -77,16 +114,35 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         keys: event.Records.map((r) => r.s3.object.key),
       }),
   );
+  dispatcher = events;
+  const idle = async () => {
+    await events.idle();
+    await workflow.idle();
+  };
   return {
-    s3Endpoint: server.endpoint,
+    s3Endpoint: s3Server.endpoint,
+    glueEndpoint: glueEndpoint.endpoint,
     bucket: options.bucket,
     s3,
+    glue,
+    workflow,
     filings: () => [...filings.values()],
-    idle: () => dispatcher.idle(),
+    idle,
     async close() {
-      await dispatcher.idle();
+      await events.idle();
+      await workflow.close();
+      glue.destroy();
       s3.destroy();
-      await server.close();
+      await glueEndpoint.close();
+      await s3Server.close();
     },
   };
+}
+
+async function ensureBucket(s3: S3Client, bucket: string): Promise<void> {
+  try {
+    await s3.send(new HeadBucketCommand({ Bucket: bucket }));
+  } catch {
+    await s3.send(new CreateBucketCommand({ Bucket: bucket }));
+  }
 }

@@ -21,7 +21,8 @@ export interface WorkflowInput {
   sampleMaxLengths: Record<string, number>;
   /** Bytes of the filed (UTF-8) object. */
   size: number;
-  /** ISO time the filing finished; a crawl that started after it covers the file. */
+  /** ISO time the filing began (also on the filed copy's metadata). The workflow decides crawl
+   * coverage by its own clock (CheckSnapshot), which runs after the copy landed. */
   filedAt: string;
   /** A newer snapshot of the table was in place already: the workflow ends early. */
   superseded: boolean;

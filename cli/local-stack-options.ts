@@ -1,0 +1,59 @@
+import type { Command } from 'commander';
+import { InvalidArgumentError } from 'commander';
+import type { Config } from '../shared/config/config-schema.js';
+import { loadConfig } from '../shared/config/load-config.js';
+import {
+  LOCAL_MYSQL_URL,
+  type MysqlSettings,
+  mysqlSettingsFromUrl,
+} from '../shared/mysql/mysql-settings.js';
+
+/** The options `local up`, `local run`, `sync` and `replay` share. */
+export interface LocalStackCliOptions {
+  dir: string;
+  bucket: string;
+  s3Port: number;
+  gluePort: number;
+  mysqlUrl: string;
+  database: string;
+  config?: string;
+}
+
+export const DEFAULT_DIR = '.csv-catalog';
+export const DEFAULT_BUCKET = 'csv-catalog-local';
+
+/** Adds the local stack's options; `freePorts` makes 0 (a free port) the default. */
+export function addLocalStackOptions(command: Command, freePorts = false): Command {
+  return command
+    .option('--dir <dir>', 'folder the local stack keeps its state in', DEFAULT_DIR)
+    .option('--bucket <name>', 'the bucket files are dropped into', DEFAULT_BUCKET)
+    .option('--s3-port <port>', 'S3 port (0: a free one)', parsePort, freePorts ? 0 : 4569)
+    .option('--glue-port <port>', 'Glue port (0: a free one)', parsePort, freePorts ? 0 : 4599)
+    .option(
+      '--mysql-url <url>',
+      'MySQL for the tables (default: MYSQL_URL, else the local server)',
+      process.env.MYSQL_URL ?? LOCAL_MYSQL_URL,
+    )
+    .option('--database <name>', 'Glue database (default: from the config, csv_catalog)')
+    .option('--config <file>', 'configuration file (JSON or YAML)');
+}
+
+/** The configuration with --database applied. */
+export async function localConfig(options: LocalStackCliOptions): Promise<Config> {
+  const config = await loadConfig(options.config);
+  return options.database
+    ? { ...config, glue: { ...config.glue, database: options.database } }
+    : config;
+}
+
+export function localMysqlSettings(options: LocalStackCliOptions): MysqlSettings {
+  return mysqlSettingsFromUrl(options.mysqlUrl);
+}
+
+function parsePort(value: string): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new InvalidArgumentError('must be a port number (0-65535)');
+  }
+  return port;
+}

@@ -1,0 +1,42 @@
+import middy from '@middy/core';
+import type { Context } from 'aws-lambda';
+import { createGlueClient } from '../../shared/aws/glue-client.js';
+import type { Config } from '../../shared/config/config-schema.js';
+import { type EnsureCrawlerResult, ensureCrawler } from '../../shared/glue/ensure-crawler.js';
+import type { GlueCatalog } from '../../shared/glue/glue-catalog.js';
+import { SdkGlueCatalog } from '../../shared/glue/sdk-glue-catalog.js';
+import type { Logger } from '../../shared/logging/logger.js';
+import { validateEvent } from '../../shared/middleware/validate-event.js';
+import { loadWorkflowBasics } from '../../shared/workflow/workflow-basics.js';
+import type { WorkflowInput } from '../../shared/workflow/workflow-input.js';
+import { workflowInputSchema } from '../../shared/workflow/workflow-input-schema.js';
+
+export interface EnsureCrawlerDependencies {
+  catalog: GlueCatalog;
+  config: Config;
+  /** CRAWLER_ROLE_ARN; undefined keeps an existing crawler's role. */
+  crawlerRole: string | undefined;
+  logger: Logger;
+}
+
+/** Builds the handler around its collaborators, resolved once (cold start). */
+export function createEnsureCrawlerHandler(resolve: () => Promise<EnsureCrawlerDependencies>) {
+  let deps: Promise<EnsureCrawlerDependencies> | undefined;
+  const ensure = async (event: WorkflowInput, _context: Context): Promise<EnsureCrawlerResult> => {
+    deps ??= resolve();
+    const { catalog, config, crawlerRole, logger } = await deps;
+    const result = await ensureCrawler(event, { catalog, config, role: crawlerRole });
+    logger.info('Ensured crawler', { ...result });
+    return result;
+  };
+  return middy(ensure).use(validateEvent(workflowInputSchema));
+}
+
+/** Collaborators from the Lambda environment. */
+export async function dependenciesFromEnvironment(): Promise<EnsureCrawlerDependencies> {
+  const { env, config, logger } = await loadWorkflowBasics();
+  const glue = createGlueClient({ endpoint: env.AWS_ENDPOINT_URL_GLUE });
+  return { catalog: new SdkGlueCatalog(glue), config, crawlerRole: env.CRAWLER_ROLE_ARN, logger };
+}
+
+export const handler = createEnsureCrawlerHandler(dependenciesFromEnvironment);

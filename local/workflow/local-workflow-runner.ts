@@ -1,0 +1,208 @@
+import type { RunOptions, StateMachine } from 'aws-local-stepfunctions';
+import { ExecutionNotFound, WorkflowSetupInvalid } from '../../shared/errors.js';
+import type {
+  WorkflowInput,
+  WorkflowStart,
+  WorkflowStarter,
+} from '../../shared/workflow/workflow-input.js';
+import {
+  type ExecutionRecord,
+  type ExecutionStatus,
+  type HistoryEvent,
+  type StateSummary,
+  summarizeStates,
+} from './execution-record.js';
+import { type ExecutionStore, InMemoryExecutionStore } from './execution-store.js';
+import { toHistoryEvent } from './history-event.js';
+import { type JsonValue, toJsonValue } from './json-value.js';
+import type { TaskHandler } from './lambda-stand-in.js';
+import { installPromiseWithResolvers } from './promise-with-resolvers.js';
+import { type StateMachineDefinition, taskStates } from './state-machine-file.js';
+
+export interface LocalWorkflowRunnerOptions {
+  definition: StateMachineDefinition;
+  /** Named in execution ARNs; default `csv-catalog`. */
+  stateMachineName?: string;
+  /** What each Task state runs, by state name. Every Task needs one: none reaches AWS. */
+  taskHandlers: Record<string, TaskHandler>;
+  /** Every Wait state lasts this long instead (default: as the ASL says). */
+  waitMs?: number;
+  /** Every retrier waits this long between attempts instead (default: as the ASL says). */
+  retryIntervalMs?: number;
+  store?: ExecutionStore;
+}
+
+/** How an execution ended (or RUNNING), with the states it went through. */
+export interface ExecutionResult {
+  name: string;
+  status: ExecutionStatus;
+  output?: JsonValue;
+  error?: string;
+  cause?: string;
+  states: StateSummary[];
+}
+
+/**
+ * Runs the workflow's ASL on this machine with aws-local-stepfunctions: the WorkflowStarter
+ * that filing calls locally, as it calls Step Functions on AWS. Names are unique, as in Step
+ * Functions: starting a name again starts nothing. Executions and their history are kept in
+ * an ExecutionStore.
+ */
+export class LocalWorkflowRunner implements WorkflowStarter {
+  private readonly running = new Map<string, { done: Promise<void>; abort: () => void }>();
+  private readonly store: ExecutionStore;
+  private readonly stateMachineName: string;
+
+  private constructor(
+    private readonly machine: StateMachine,
+    private readonly runOptions: RunOptions,
+    options: LocalWorkflowRunnerOptions,
+  ) {
+    this.store = options.store ?? new InMemoryExecutionStore();
+    this.stateMachineName = options.stateMachineName ?? 'csv-catalog';
+  }
+
+  static async create(options: LocalWorkflowRunnerOptions): Promise<LocalWorkflowRunner> {
+    const { StateMachine } = await loadLibrary();
+    const missing = taskStates(options.definition)
+      .map((task) => task.stateName)
+      .filter((name) => !options.taskHandlers[name]);
+    if (missing.length > 0) {
+      throw new WorkflowSetupInvalid(
+        `no local stand-in for Task state(s) ${missing.join(', ')}: they would call AWS`,
+      );
+    }
+    // The validator the library runs adds members to the definition it is given: give a copy.
+    const machine = new StateMachine(structuredClone(options.definition), {
+      validationOptions: { checkArn: true, checkPaths: true },
+    });
+    return new LocalWorkflowRunner(machine, runOptionsFor(options), options);
+  }
+
+  async start(name: string, input: WorkflowInput): Promise<WorkflowStart> {
+    const executionArn = this.executionArnOf(name);
+    if (this.store.get(name)) return { name, executionArn, alreadyStarted: true };
+    const record: ExecutionRecord = {
+      name,
+      executionArn,
+      stateMachine: this.stateMachineName,
+      status: 'RUNNING',
+      input,
+      startDate: new Date().toISOString(),
+      events: [],
+    };
+    this.store.put(record);
+    const execution = this.machine.run(toJsonValue(input), {
+      ...this.runOptions,
+      noThrowOnAbort: true,
+      context: { Execution: { Id: executionArn, Name: name } },
+    });
+    const recording = (async () => {
+      for await (const event of execution.eventLogs) {
+        record.events.push(toHistoryEvent(event));
+        this.store.put(record);
+      }
+    })();
+    const done = execution.result
+      .then(
+        (output) => ({ output }),
+        () => ({ output: undefined }),
+      )
+      .then(async ({ output }) => {
+        await recording;
+        this.store.put(finished(record, output));
+        this.running.delete(name);
+      });
+    this.running.set(name, { done, abort: execution.abort });
+    return { name, executionArn, alreadyStarted: false };
+  }
+
+  /** Waits for an execution to end; one that is not running answers at once. */
+  async wait(name: string): Promise<ExecutionResult> {
+    await this.running.get(name)?.done;
+    const record = this.store.get(name);
+    if (!record) throw new ExecutionNotFound(`no execution named ${name}`);
+    const { status, output, error, cause } = record;
+    return { name, status, output, error, cause, states: summarizeStates(record.events) };
+  }
+
+  /** An execution's history, as recorded so far. */
+  history(name: string): HistoryEvent[] {
+    const record = this.store.get(name);
+    if (!record) throw new ExecutionNotFound(`no execution named ${name}`);
+    return record.events;
+  }
+
+  list(): ExecutionRecord[] {
+    return this.store.list();
+  }
+
+  /** Resolves once no execution runs, counting those started while it waits. */
+  async idle(): Promise<void> {
+    while (this.running.size > 0) {
+      await Promise.all([...this.running.values()].map((execution) => execution.done));
+    }
+  }
+
+  /** Aborts what is still running and waits for it to settle. */
+  async close(): Promise<void> {
+    const running = [...this.running.values()];
+    for (const execution of running) execution.abort();
+    await Promise.all(running.map((execution) => execution.done));
+  }
+
+  private executionArnOf(name: string): string {
+    return `arn:aws:states:local:000000000000:execution:${this.stateMachineName}:${name}`;
+  }
+}
+
+let library: Promise<typeof import('aws-local-stepfunctions')> | undefined;
+
+/** The library is imported only once the polyfill it needs on Node 20 is in place. */
+function loadLibrary() {
+  installPromiseWithResolvers();
+  library ??= import('aws-local-stepfunctions');
+  return library;
+}
+
+function runOptionsFor(options: LocalWorkflowRunnerOptions): RunOptions {
+  const states = Object.entries(options.definition.States);
+  const allOf = (type: string, ms: number | undefined) =>
+    ms === undefined
+      ? undefined
+      : Object.fromEntries(
+          states
+            .filter(([, state]) => (type === 'Wait' ? state.Type === 'Wait' : 'Retry' in state))
+            .map(([name]) => [name, ms]),
+        );
+  return {
+    overrides: {
+      taskResourceLocalHandlers: options.taskHandlers,
+      waitTimeOverrides: allOf('Wait', options.waitMs),
+      retryIntervalOverrides: allOf('Retry', options.retryIntervalMs),
+    },
+  };
+}
+
+/** The record's end, read from its history: the last execution event says how it ended. */
+function finished(record: ExecutionRecord, output: JsonValue | undefined): ExecutionRecord {
+  const last = record.events.findLast((e) => e.type.startsWith('Execution'));
+  record.stopDate = new Date(last?.timestamp ?? Date.now()).toISOString();
+  switch (last?.type) {
+    case 'ExecutionSucceeded':
+      record.status = 'SUCCEEDED';
+      record.output = output ?? last.output ?? null;
+      break;
+    case 'ExecutionFailed':
+      record.status = 'FAILED';
+      record.error = last.error;
+      record.cause = last.cause;
+      break;
+    case 'ExecutionTimeout':
+      record.status = 'TIMED_OUT';
+      break;
+    default:
+      record.status = 'ABORTED';
+  }
+  return record;
+}

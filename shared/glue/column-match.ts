@@ -1,0 +1,62 @@
+import type { FileHeader } from './column-names.js';
+
+/** Which catalog column holds which header column, and what is left on either side. */
+export interface ColumnMatch {
+  /** Header position → index of the catalog column that holds it. */
+  byHeader: Map<number, number>;
+  /** Header positions no catalog column holds: columns the table lacks. */
+  newHeaderColumns: number[];
+  /** Catalog column indexes that hold no header column: columns the file lacks. */
+  unmatchedColumns: number[];
+}
+
+const GLUE_POSITIONAL_NAME = /^col(\d+)$/;
+
+/**
+ * Matches a catalog table's columns to a file's header, in three passes:
+ * 1. by name — the final name, the header's catalog name, or the header cell lower-cased and
+ *    trimmed as the crawler names it;
+ * 2. Glue's positional names — `colN` is header column N (an all-string file crawled without
+ *    a header);
+ * 3. by position, only when the table has exactly as many columns as the header (it was
+ *    crawled from a file of this shape, under names this code cannot predict).
+ */
+export function matchColumns(
+  columnNames: readonly string[],
+  header: FileHeader,
+  finalNames: readonly string[],
+): ColumnMatch {
+  const byHeader = new Map<number, number>();
+  const taken = new Set<number>();
+  const assign = (headerIndex: number, columnIndex: number) => {
+    byHeader.set(headerIndex, columnIndex);
+    taken.add(columnIndex);
+  };
+  const keys = header.catalog.map(
+    (catalog, i) =>
+      new Set(
+        [finalNames[i], catalog, header.original[i]?.trim()].map((k) => (k ?? '').toLowerCase()),
+      ),
+  );
+  columnNames.forEach((name, column) => {
+    const wanted = name.toLowerCase();
+    const index = keys.findIndex((set, i) => !byHeader.has(i) && set.has(wanted));
+    if (index >= 0) assign(index, column);
+  });
+  columnNames.forEach((name, column) => {
+    const position = GLUE_POSITIONAL_NAME.exec(name.toLowerCase())?.[1];
+    const index = position === undefined ? -1 : Number(position);
+    if (taken.has(column) || index >= header.catalog.length || byHeader.has(index)) return;
+    if (index >= 0) assign(index, column);
+  });
+  if (columnNames.length === header.catalog.length) {
+    columnNames.forEach((_, column) => {
+      if (!taken.has(column) && !byHeader.has(column)) assign(column, column);
+    });
+  }
+  return {
+    byHeader,
+    newHeaderColumns: header.catalog.map((_, i) => i).filter((i) => !byHeader.has(i)),
+    unmatchedColumns: columnNames.map((_, i) => i).filter((i) => !taken.has(i)),
+  };
+}

@@ -1,0 +1,147 @@
+import {
+  AlreadyExistsException,
+  BatchUpdatePartitionCommand,
+  type BatchUpdatePartitionRequestEntry,
+  ConcurrentModificationException,
+  CrawlerRunningException,
+  CreateClassifierCommand,
+  CreateCrawlerCommand,
+  type CreateCrawlerRequest,
+  CreateDatabaseCommand,
+  EntityNotFoundException,
+  GetClassifierCommand,
+  GetCrawlerCommand,
+  GetDatabaseCommand,
+  GetTableCommand,
+  type GlueClient,
+  type Partition,
+  paginateGetPartitions,
+  type TableInput,
+  UpdateClassifierCommand,
+  UpdateCrawlerCommand,
+  type UpdateCrawlerRequest,
+  UpdateTableCommand,
+} from '@aws-sdk/client-glue';
+import { CatalogTableChanged, CatalogUpdateFailed, CrawlerBusy } from '../errors.js';
+import type { CsvClassifierSettings, GlueCatalog } from './glue-catalog.js';
+
+/** The GlueCatalog of one Glue client (AWS, or the local endpoint). */
+export class SdkGlueCatalog implements GlueCatalog {
+  constructor(private readonly client: GlueClient) {}
+
+  async ensureDatabase(name: string): Promise<boolean> {
+    const found = await orUndefined(this.client.send(new GetDatabaseCommand({ Name: name })));
+    if (found) return false;
+    return created(this.client.send(new CreateDatabaseCommand({ DatabaseInput: { Name: name } })));
+  }
+
+  async getCsvClassifier(name: string) {
+    const out = await orUndefined(this.client.send(new GetClassifierCommand({ Name: name })));
+    return out?.Classifier?.CsvClassifier;
+  }
+
+  createCsvClassifier(classifier: CsvClassifierSettings): Promise<boolean> {
+    return created(this.client.send(new CreateClassifierCommand({ CsvClassifier: classifier })));
+  }
+
+  async updateCsvClassifier(classifier: CsvClassifierSettings): Promise<void> {
+    await this.client.send(new UpdateClassifierCommand({ CsvClassifier: classifier }));
+  }
+
+  async getCrawler(name: string) {
+    const out = await orUndefined(this.client.send(new GetCrawlerCommand({ Name: name })));
+    return out?.Crawler;
+  }
+
+  createCrawler(crawler: CreateCrawlerRequest): Promise<boolean> {
+    return created(this.client.send(new CreateCrawlerCommand(crawler)));
+  }
+
+  async updateCrawler(crawler: UpdateCrawlerRequest): Promise<void> {
+    try {
+      await this.client.send(new UpdateCrawlerCommand(crawler));
+    } catch (error) {
+      if (error instanceof CrawlerRunningException) {
+        throw new CrawlerBusy(
+          `${crawler.Name} is running: its settings are updated once it is READY`,
+          { cause: error },
+        );
+      }
+      throw error;
+    }
+  }
+
+  async getTable(database: string, name: string) {
+    const out = await orUndefined(
+      this.client.send(new GetTableCommand({ DatabaseName: database, Name: name })),
+    );
+    return out?.Table;
+  }
+
+  async updateTable(database: string, table: TableInput, versionId: string | undefined) {
+    try {
+      await this.client.send(
+        new UpdateTableCommand({ DatabaseName: database, TableInput: table, VersionId: versionId }),
+      );
+    } catch (error) {
+      if (error instanceof ConcurrentModificationException) {
+        throw new CatalogTableChanged(
+          `${database}.${table.Name} changed while it was being coerced (VersionId ${versionId}): ${error.message}`,
+          { cause: error },
+        );
+      }
+      throw error;
+    }
+  }
+
+  async *partitions(database: string, table: string): AsyncIterable<Partition[]> {
+    const pages = paginateGetPartitions(
+      { client: this.client },
+      { DatabaseName: database, TableName: table },
+    );
+    for await (const page of pages) yield page.Partitions ?? [];
+  }
+
+  async updatePartitions(
+    database: string,
+    table: string,
+    entries: BatchUpdatePartitionRequestEntry[],
+  ): Promise<void> {
+    const out = await this.client.send(
+      new BatchUpdatePartitionCommand({
+        DatabaseName: database,
+        TableName: table,
+        Entries: entries,
+      }),
+    );
+    const refused = out.Errors ?? [];
+    if (refused.length === 0) return;
+    const reasons = refused.map(
+      (e) =>
+        `[${(e.PartitionValueList ?? []).join(', ')}]: ${e.ErrorDetail?.ErrorCode ?? 'Error'} ${e.ErrorDetail?.ErrorMessage ?? ''}`,
+    );
+    throw new CatalogUpdateFailed(
+      `Glue refused ${refused.length} partition update(s) of ${database}.${table}: ${reasons.join('; ')}`,
+    );
+  }
+}
+
+async function orUndefined<T>(request: Promise<T>): Promise<T | undefined> {
+  try {
+    return await request;
+  } catch (error) {
+    if (error instanceof EntityNotFoundException) return undefined;
+    throw error;
+  }
+}
+
+/** Creation that lost a race to another execution counts as done by someone else. */
+async function created(request: Promise<unknown>): Promise<boolean> {
+  try {
+    await request;
+    return true;
+  } catch (error) {
+    if (error instanceof AlreadyExistsException) return false;
+    throw error;
+  }
+}

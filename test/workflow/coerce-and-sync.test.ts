@@ -1,0 +1,286 @@
+import {
+  CreateCrawlerCommand,
+  CreateDatabaseCommand,
+  GetPartitionsCommand,
+  GetTableCommand,
+  GetTablesCommand,
+} from '@aws-sdk/client-glue';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { LAMBDA_STATES } from '../../local/workflow/csv-catalog-workflow.js';
+import type { WorkflowInput } from '../../shared/workflow/workflow-input.js';
+import { recrawl } from '../glue/glue-test-stack.js';
+import { lambdaContext } from '../support/lambda-context.js';
+import { startTestS3, type TestS3 } from '../support/local-s3.js';
+import {
+  DeferredStarter,
+  startWorkflowStack,
+  TEACHER_COLUMNS,
+  teacherCsv,
+  type WorkflowTestStack,
+} from './workflow-test-stack.js';
+
+const strings = (names: string[]) => names.map((name) => [name, 'string']);
+
+describe('CoerceSchema and SyncRdsDdl, end to end from a filed object', () => {
+  let s3: TestS3;
+  let stack: WorkflowTestStack | undefined;
+  beforeAll(async () => {
+    s3 = await startTestS3([]);
+  });
+  afterEach(async () => {
+    await stack?.stop();
+    stack = undefined;
+  });
+  afterAll(async () => s3?.stop());
+
+  it('renames the col0… of a table crawled by a hand-made crawler, and takes the crawler over', async () => {
+    // Prepare: the team's crawler, no classifier, has crawled an all-string dump
+    stack = await startWorkflowStack(s3, {
+      config: { tables: { school_teacher: { columns: TEACHER_COLUMNS } } },
+    });
+    const { glueClient, config, bucket } = stack;
+    await glueClient.send(
+      new CreateDatabaseCommand({ DatabaseInput: { Name: config.glue.database } }),
+    );
+    await glueClient.send(
+      new CreateCrawlerCommand({
+        Name: 'crawler_school_teacher',
+        Role: 'AWSGlueServiceRole-team',
+        DatabaseName: config.glue.database,
+        Targets: { S3Targets: [{ Path: `s3://${bucket}/school_teacher/` }] },
+        SchemaChangePolicy: { UpdateBehavior: 'LOG', DeleteBehavior: 'LOG' },
+      }),
+    );
+    await stack.fileOnly('SCHOOL_TEACHER_202508291512.csv', teacherCsv(), new DeferredStarter());
+    await recrawl(glueClient, 'crawler_school_teacher');
+    const crawled = await stack.catalogColumns('school_teacher');
+
+    // Act
+    const { execution } = await stack.drop('SCHOOL_TEACHER_202508301200.csv', teacherCsv());
+
+    // Assess
+    expect(crawled.map(([name]) => name)).toEqual(TEACHER_COLUMNS.map((_, i) => `col${i}`));
+    expect(execution.status).toBe('SUCCEEDED');
+    expect(execution.output).toMatchObject({
+      crawler: { action: 'updated', changed: expect.arrayContaining(['Classifiers']) },
+      crawl: { crawl: false },
+      catalog: {
+        renamed: TEACHER_COLUMNS.map((to, i) => ({ from: `col${i}`, to })),
+        skipHeaderSet: true,
+      },
+      mysql: { created: true },
+    });
+    expect(await stack.catalogColumns('school_teacher')).toEqual(strings(TEACHER_COLUMNS));
+    expect((await stack.db.columns('school_teacher')).map((c) => c.name)).toEqual(TEACHER_COLUMNS);
+  });
+
+  it('creates a 200-column table in Glue and in MySQL', async () => {
+    // Prepare
+    stack = await startWorkflowStack(s3);
+    const names = Array.from({ length: 200 }, (_, i) => `field_${String(i + 1).padStart(3, '0')}`);
+    const row = names.map((_, i) => `v${i}`).join(',');
+
+    // Act
+    const { execution } = await stack.drop(
+      'AT_BASIC_INQUIRY_VAL_202508291511.csv',
+      `${names.join(',')}\n${row}\n${row}\n`,
+    );
+
+    // Assess
+    expect(execution.status).toBe('SUCCEEDED');
+    expect(await stack.catalogColumns('at_basic_inquiry_val')).toEqual(strings(names));
+    expect((await stack.db.columns('at_basic_inquiry_val')).map((c) => c.name)).toEqual(names);
+  });
+
+  it('turns hostile header cells into the right columns, and nothing else', async () => {
+    // Prepare
+    stack = await startWorkflowStack(s3);
+    const header = [
+      '`tick`',
+      '"""quoted"""',
+      'x; DROP TABLE hostile_headers',
+      'order',
+      'group',
+      'key',
+      "it's",
+      'Reg Date',
+    ];
+    const expected = [
+      'tick',
+      'quoted',
+      'x_drop_table_hostile_headers',
+      'order',
+      'group',
+      'key',
+      'it_s',
+      'reg_date',
+    ];
+    const row = expected.map((_, i) => `v${i}`).join(',');
+
+    // Act
+    const { execution } = await stack.drop(
+      'HOSTILE_HEADERS_20250829.csv',
+      `${header.join(',')}\n${row}\n`,
+    );
+
+    // Assess
+    expect(execution.status).toBe('SUCCEEDED');
+    expect(await stack.catalogColumns('hostile_headers')).toEqual(strings(expected));
+    const { Table } = await stack.glueClient.send(
+      new GetTableCommand({ DatabaseName: stack.config.glue.database, Name: 'hostile_headers' }),
+    );
+    expect(Table?.StorageDescriptor?.SerdeInfo).toMatchObject({
+      SerializationLibrary: 'org.apache.hadoop.hive.serde2.OpenCSVSerde',
+      Parameters: { separatorChar: ',', quoteChar: '"', escapeChar: '\\' },
+    });
+    const { TableList } = await stack.glueClient.send(
+      new GetTablesCommand({ DatabaseName: stack.config.glue.database }),
+    );
+    expect(TableList?.map((t) => t.Name)).toEqual(['hostile_headers']);
+    expect(await stack.db.tables()).toEqual(['hostile_headers']);
+    expect((await stack.db.columns('hostile_headers')).map((c) => c.name)).toEqual(expected);
+  });
+
+  it('adds a column a second snapshot brings, in Glue and in MySQL, where the file has it', async () => {
+    // Prepare
+    stack = await startWorkflowStack(s3);
+    await stack.drop('SCHOOL_TEACHER_202508291512.csv', teacherCsv());
+    const withNote = [...TEACHER_COLUMNS.slice(0, 4), 'note', ...TEACHER_COLUMNS.slice(4)];
+    const row = withNote.map((_, i) => `v${i}`).join(',');
+
+    // Act
+    const { execution } = await stack.drop(
+      'SCHOOL_TEACHER_202508301200.csv',
+      `${withNote.join(',')}\n${row}\n`,
+    );
+
+    // Assess
+    expect(execution.status).toBe('SUCCEEDED');
+    expect(execution.output).toMatchObject({
+      crawl: { crawl: true, reason: expect.stringContaining('note') },
+      catalog: { added: ['note'], kept: [] },
+      mysql: { added: ['note'] },
+    });
+    expect(await stack.catalogColumns('school_teacher')).toEqual(strings(withNote));
+    expect((await stack.db.columns('school_teacher')).map((c) => c.name)).toEqual(withNote);
+  });
+
+  it('lets config rename columns and keep types other than string', async () => {
+    // Prepare
+    stack = await startWorkflowStack(s3, {
+      config: {
+        tables: {
+          member: { rename: { name: 'member_name' }, types: { point: 'bigint', birthday: 'date' } },
+        },
+      },
+    });
+
+    // Act
+    const { execution } = await stack.drop(
+      'MEMBER_20250829.csv',
+      'member_no,name,birthday,point\nM001,Kim,2001-02-03,10\nM002,Lee,2002-03-04,20\n',
+    );
+
+    // Assess
+    expect(execution.status).toBe('SUCCEEDED');
+    expect(await stack.catalogColumns('member')).toEqual([
+      ['member_no', 'string'],
+      ['member_name', 'string'],
+      ['birthday', 'date'],
+      ['point', 'bigint'],
+    ]);
+    expect(await stack.db.columns('member')).toEqual([
+      { name: 'member_no', type: 'varchar(255)' },
+      { name: 'member_name', type: 'varchar(255)' },
+      { name: 'birthday', type: 'date' },
+      { name: 'point', type: expect.stringMatching(/^bigint/) },
+    ]);
+  });
+
+  it('makes every partition’s columns the table’s', async () => {
+    // Prepare: a table kept in key=value folders, and a rename in config
+    stack = await startWorkflowStack(s3, {
+      config: { tables: { member: { rename: { name: 'member_name' } } } },
+    });
+    const csv = 'member_no,name\nM001,Kim\n';
+    for (const region of ['busan', 'seoul']) {
+      await s3.client.send(
+        new PutObjectCommand({
+          Bucket: stack.bucket,
+          Key: `member/region=${region}/m.csv`,
+          Body: csv,
+        }),
+      );
+    }
+    const input: WorkflowInput = {
+      bucket: stack.bucket,
+      key: 'member/region=seoul/m.csv',
+      sourceKey: 'member/region=seoul/m.csv',
+      table: 'member',
+      snapshot: null,
+      encoding: 'utf-8',
+      delimiter: ',',
+      quote: '"',
+      header: { original: ['member_no', 'name'], catalog: ['member_no', 'name'] },
+      quoted: false,
+      multiline: false,
+      sampleMaxLengths: { member_no: 4, name: 3 },
+      size: csv.length,
+      filedAt: new Date().toISOString(),
+      superseded: false,
+    };
+
+    // Act: a first execution crawls the new table; a second finds it partitioned
+    await stack.runner.start('member-partitioned-1', input);
+    const first = await stack.runner.wait('member-partitioned-1');
+    await stack.runner.start('member-partitioned-2', input);
+    const second = await stack.runner.wait('member-partitioned-2');
+
+    // Assess
+    expect(first.output).toMatchObject({
+      crawl: { crawl: true },
+      catalog: { renamed: [{ from: 'name', to: 'member_name' }], partitionsUpdated: 2 },
+    });
+    expect(second.output).toMatchObject({
+      crawl: { crawl: true, reason: expect.stringContaining('partitioned') },
+      catalog: { renamed: [], partitionsUpdated: 0 },
+    });
+    const { Partitions } = await stack.glueClient.send(
+      new GetPartitionsCommand({ DatabaseName: stack.config.glue.database, TableName: 'member' }),
+    );
+    expect(Partitions?.map((p) => p.StorageDescriptor?.Columns?.map((c) => c.Name))).toEqual([
+      ['member_no', 'member_name'],
+      ['member_no', 'member_name'],
+    ]);
+    expect((await stack.db.columns('member')).map((c) => c.name)).toEqual([
+      'member_no',
+      'member_name',
+    ]);
+  });
+
+  it('changes nothing when each Lambda step runs again on its recorded input (a redrive)', async () => {
+    // Prepare
+    stack = await startWorkflowStack(s3);
+    const { execution } = await stack.drop('SCHOOL_TEACHER_202508291512.csv', teacherCsv());
+    const history = stack.runner.history(execution.name);
+    const inputOf = (state: string) =>
+      history.findLast((e) => e.type === 'StateEntered' && e.stateName === state)?.input;
+
+    // Act
+    const again: Record<string, unknown> = {};
+    for (const state of LAMBDA_STATES) {
+      again[state] = await stack.handlers[state](inputOf(state), lambdaContext);
+    }
+
+    // Assess
+    expect(again).toMatchObject({
+      CheckSnapshot: { superseded: false },
+      EnsureCrawler: { action: 'unchanged' },
+      DecideCrawl: { crawl: false },
+      CoerceSchema: { status: 'unchanged' },
+      SyncRdsDdl: { created: false, statements: [] },
+    });
+    expect(await stack.catalogColumns('school_teacher')).toEqual(strings(TEACHER_COLUMNS));
+  });
+});

@@ -1,0 +1,77 @@
+import { execFile } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import {
+  CSV_CATALOG_ASL,
+  readStateMachine,
+  taskStates,
+} from '../../local/workflow/state-machine-file.js';
+
+const run = promisify(execFile);
+const validatorCli = createRequire(import.meta.url).resolve(
+  'asl-validator/dist/bin/asl-validator.js',
+);
+
+describe('statemachines/csv-catalog.asl.json', () => {
+  it('passes asl-validator', async () => {
+    // Act
+    const { stdout } = await run(process.execPath, [validatorCli, '--json-path', CSV_CATALOG_ASL]);
+
+    // Assess
+    expect(stdout).toContain('is valid');
+  });
+
+  it('calls each Lambda through a <StateName>FunctionArn placeholder, with the retries AWS recommends', async () => {
+    // Prepare
+    const definition = await readStateMachine();
+
+    // Act
+    const lambdas = taskStates(definition).filter(
+      (t) => t.resource === 'arn:aws:states:::lambda:invoke',
+    );
+
+    // Assess
+    expect(lambdas.map((t) => t.stateName)).toEqual([
+      'CheckSnapshot',
+      'EnsureCrawler',
+      'DecideCrawl',
+      'CoerceSchema',
+      'SyncRdsDdl',
+    ]);
+    for (const task of lambdas) {
+      const state = definition.States[task.stateName] as unknown as Record<string, unknown>;
+      expect(task.functionName).toBe(`\${${task.stateName}FunctionArn}`);
+      expect(state.Parameters).toMatchObject({ 'Payload.$': '$' });
+      expect(JSON.stringify(state.ResultSelector)).toContain('$.Payload.');
+      expect(state.Retry).toContainEqual(
+        expect.objectContaining({
+          ErrorEquals: expect.arrayContaining([
+            'Lambda.ServiceException',
+            'Lambda.TooManyRequestsException',
+          ]),
+        }),
+      );
+    }
+  });
+
+  it('has no placeholders but the Lambda ARNs, and nothing the local runner cannot run', async () => {
+    // Prepare
+    const text = JSON.stringify(await readStateMachine());
+
+    // Act
+    const placeholders = [...text.matchAll(/\$\{([^}]*)\}/g)].map((m) => m[1]);
+
+    // Assess
+    expect(new Set(placeholders)).toEqual(
+      new Set([
+        'CheckSnapshotFunctionArn',
+        'EnsureCrawlerFunctionArn',
+        'DecideCrawlFunctionArn',
+        'CoerceSchemaFunctionArn',
+        'SyncRdsDdlFunctionArn',
+      ]),
+    );
+    expect(text).not.toMatch(/"(Assign|QueryLanguage|Arguments|Output)"|"Type":"(Parallel|Map)"/);
+  });
+});
