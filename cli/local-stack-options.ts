@@ -15,7 +15,7 @@ export interface LocalStackCliOptions {
   s3Port: number;
   gluePort: number;
   mysqlUrl: string;
-  database: string;
+  database?: string;
   config?: string;
 }
 

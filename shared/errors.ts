@@ -142,3 +142,8 @@ export class WorkflowSetupInvalid extends CsvCatalogError {
 export class ExecutionNotFound extends CsvCatalogError {
   public override name = 'ExecutionNotFound';
 }
+
+/** A local execution cannot be redriven (still running, succeeded, or nothing to resume). */
+export class ExecutionNotRedrivable extends CsvCatalogError {
+  public override name = 'ExecutionNotRedrivable';
+}

@@ -6,6 +6,7 @@ import type { Config } from '../../shared/config/config-schema.js';
 import type { Logger } from '../../shared/logging/logger.js';
 import { validateEvent } from '../../shared/middleware/validate-event.js';
 import type { SyncTableDdlResult } from '../../shared/mysql/ddl-result.js';
+import type { DisposableQueryable } from '../../shared/mysql/dry-run-connection.js';
 import type { MysqlSettings } from '../../shared/mysql/mysql-settings.js';
 import { resolveMysqlSettings } from '../../shared/mysql/resolve-mysql-settings.js';
 import { syncRdsTable } from '../../shared/workflow/sync-rds-table.js';
@@ -25,6 +26,8 @@ export interface SyncRdsDdlDependencies {
   /** Resolved per invocation: a rotated RDS secret is picked up without a cold start. */
   mysqlSettings: () => Promise<MysqlSettings>;
   logger: Logger;
+  /** Opens the connection; default a real one (the local `--ddl-out` passes a dry run). */
+  connect?: (settings: MysqlSettings) => Promise<DisposableQueryable>;
 }
 
 /** Builds the handler around its collaborators, resolved once (cold start). */
@@ -32,11 +35,11 @@ export function createSyncRdsDdlHandler(resolve: () => Promise<SyncRdsDdlDepende
   let deps: Promise<SyncRdsDdlDependencies> | undefined;
   const sync = async (event: SyncRdsDdlEvent, _context: Context): Promise<SyncTableDdlResult> => {
     deps ??= resolve();
-    const { config, mysqlSettings, logger } = await deps;
+    const { config, mysqlSettings, logger, connect } = await deps;
     const settings = await mysqlSettings();
     const result = await syncRdsTable(
       { ...event, columns: event.coerce.columns },
-      { settings, config, logger },
+      { settings, config, logger, connect },
     );
     logger.info('Synced MySQL table', { ...result });
     return result;

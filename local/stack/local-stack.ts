@@ -15,7 +15,11 @@ import { startLocalS3 } from '../s3/local-s3-server.js';
 import { createLocalWorkflow, type LambdaStateName } from '../workflow/csv-catalog-workflow.js';
 import { FolderExecutionStore } from '../workflow/folder-execution-store.js';
 import type { LambdaHandler } from '../workflow/lambda-stand-in.js';
-import type { LocalWorkflowRunner } from '../workflow/local-workflow-runner.js';
+import type {
+  LocalWorkflowRunner,
+  LocalWorkflowRunnerOptions,
+} from '../workflow/local-workflow-runner.js';
+import { ddlOutLambda } from './ddl-out-lambda.js';
 import { EventDispatcher } from './event-dispatcher.js';
 import { localLambdaContext } from './local-lambda-context.js';
 
@@ -36,6 +40,10 @@ export interface LocalStackOptions {
   lambdas?: Partial<Record<LambdaStateName, LambdaHandler>>;
   /** A crawl lasts at least this long on the local endpoint. */
   minCrawlMs?: number;
+  /** Write MySQL DDL to `<ddlOut>/<table>.sql` instead of running it (no MySQL here). */
+  ddlOut?: string;
+  /** Every execution history event as it happens. */
+  onExecutionEvent?: LocalWorkflowRunnerOptions['onEvent'];
 }
 
 export interface LocalStack {
@@ -59,6 +67,20 @@ export interface LocalStack {
  * the workflow's ASL run by the local runner on the production handlers. State lives in `dir`.
  */
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
+  // Whatever started is stopped again if a later part fails to start.
+  const started: (() => Promise<void>)[] = [];
+  try {
+    return await startParts(options, started);
+  } catch (error) {
+    for (const stop of started.reverse()) await stop().catch(() => undefined);
+    throw error;
+  }
+}
+
+async function startParts(
+  options: LocalStackOptions,
+  started: (() => Promise<void>)[],
+): Promise<LocalStack> {
   const filings = new Map<string, FilingOutcome>();
   let dispatcher: EventDispatcher | undefined;
   const s3Server = await startLocalS3({
@@ -66,7 +88,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     port: options.s3Port,
     onObjectCreated: (event) => dispatcher?.dispatch(event),
   });
+  started.push(() => s3Server.close());
   const s3 = createS3Client({ endpoint: s3Server.endpoint });
+  started.push(async () => s3.destroy());
   await ensureBucket(s3, options.bucket);
   const glueEndpoint = await startGlueEndpoint({
     dir: join(options.dir, 'glue'),
@@ -75,7 +99,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     minCrawlMs: options.minCrawlMs,
     onCrawlerLog: options.onCrawlerLog,
   });
+  started.push(() => glueEndpoint.close());
   const glue = createGlueClient({ endpoint: glueEndpoint.endpoint });
+  started.push(async () => glue.destroy());
   const workflow = await createLocalWorkflow({
     deps: {
       config: options.config,
@@ -84,8 +110,21 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       mysqlSettings: options.mysqlSettings,
       logger: options.logger,
     },
-    lambdas: options.lambdas,
+    lambdas: {
+      ...(options.ddlOut
+        ? {
+            SyncRdsDdl: ddlOutLambda({
+              dir: options.ddlOut,
+              config: options.config,
+              mysqlSettings: options.mysqlSettings,
+              logger: options.logger,
+            }),
+          }
+        : {}),
+      ...options.lambdas,
+    },
     store: new FolderExecutionStore(join(options.dir, 'executions')),
+    onEvent: options.onExecutionEvent,
   });
   const handler = createFileUploadHandler(async () => ({
     s3,

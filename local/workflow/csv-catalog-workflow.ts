@@ -18,7 +18,7 @@ import {
   lambdaInvokeStandIn,
   type TaskHandler,
 } from './lambda-stand-in.js';
-import { LocalWorkflowRunner } from './local-workflow-runner.js';
+import { LocalWorkflowRunner, type LocalWorkflowRunnerOptions } from './local-workflow-runner.js';
 import { readStateMachine, taskStates } from './state-machine-file.js';
 
 /** The workflow's Lambda Task states; each calls `${<StateName>FunctionArn}`. */
@@ -79,6 +79,8 @@ export interface LocalWorkflowOptions {
   /** Default 50 ms between retries instead of the ASL's backoff. */
   retryIntervalMs?: number;
   store?: ExecutionStore;
+  /** Every history event as it happens. */
+  onEvent?: LocalWorkflowRunnerOptions['onEvent'];
   /** Another ASL file (default: statemachines/csv-catalog.asl.json). */
   aslPath?: string;
 }
@@ -102,6 +104,7 @@ export async function createLocalWorkflow(
     waitMs: options.waitMs ?? 100,
     retryIntervalMs: options.retryIntervalMs ?? 50,
     store: options.store,
+    onEvent: options.onEvent,
   });
 }
 

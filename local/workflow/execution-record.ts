@@ -35,6 +35,8 @@ export interface ExecutionRecord {
   error?: string;
   cause?: string;
   events: HistoryEvent[];
+  /** Times the execution was redriven from its failed state. */
+  redriveCount?: number;
 }
 
 /** How a state fared, last visit first in importance: what the console colours it. */
@@ -93,4 +95,21 @@ function applyEvent(state: StateSummary, event: HistoryEvent): void {
       if (state.status !== 'CAUGHT') state.status = 'SUCCEEDED';
       break;
   }
+}
+
+/**
+ * The state a redrive starts from: the last state entered and not exited, with the input it
+ * received. Undefined when every entered state finished.
+ */
+export function unfinishedState(
+  events: readonly HistoryEvent[],
+): { stateName: string; input: JsonValue } | undefined {
+  for (let i = events.length - 1; i >= 0; i--) {
+    const event = events[i];
+    if (event?.type === 'StateExited') return undefined;
+    if (event?.type === 'StateEntered' && event.stateName && event.input !== undefined) {
+      return { stateName: event.stateName, input: event.input };
+    }
+  }
+  return undefined;
 }

@@ -1,4 +1,11 @@
-import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import type { ExecutionRecord } from './execution-record.js';
 import type { ExecutionStore } from './execution-store.js';
@@ -13,12 +20,17 @@ import type { ExecutionStore } from './execution-store.js';
 export class FolderExecutionStore implements ExecutionStore {
   private readonly records = new Map<string, ExecutionRecord>();
 
-  constructor(private readonly dir: string) {
+  /** `readOnly`: list what is there without marking interrupted executions (another process may run them). */
+  constructor(
+    private readonly dir: string,
+    private readonly options: { readOnly?: boolean } = {},
+  ) {
+    if (options.readOnly && !existsSync(dir)) return;
     mkdirSync(dir, { recursive: true });
     for (const file of readdirSync(dir)) {
       if (!file.endsWith('.json')) continue;
       const record = JSON.parse(readFileSync(join(dir, file), 'utf8')) as ExecutionRecord;
-      if (record.status === 'RUNNING') {
+      if (record.status === 'RUNNING' && !options.readOnly) {
         record.status = 'ABORTED';
         record.cause = 'the local stack stopped while this execution ran';
         record.stopDate ??= new Date().toISOString();
@@ -33,6 +45,7 @@ export class FolderExecutionStore implements ExecutionStore {
   }
 
   put(record: ExecutionRecord): void {
+    if (this.options.readOnly) throw new Error(`${this.dir} was opened read-only`);
     this.records.set(record.name, record);
     this.write(record);
   }

@@ -1,5 +1,9 @@
 import type { RunOptions, StateMachine } from 'aws-local-stepfunctions';
-import { ExecutionNotFound, WorkflowSetupInvalid } from '../../shared/errors.js';
+import {
+  ExecutionNotFound,
+  ExecutionNotRedrivable,
+  WorkflowSetupInvalid,
+} from '../../shared/errors.js';
 import type {
   WorkflowInput,
   WorkflowStart,
@@ -11,6 +15,7 @@ import {
   type HistoryEvent,
   type StateSummary,
   summarizeStates,
+  unfinishedState,
 } from './execution-record.js';
 import { type ExecutionStore, InMemoryExecutionStore } from './execution-store.js';
 import { toHistoryEvent } from './history-event.js';
@@ -30,6 +35,8 @@ export interface LocalWorkflowRunnerOptions {
   /** Every retrier waits this long between attempts instead (default: as the ASL says). */
   retryIntervalMs?: number;
   store?: ExecutionStore;
+  /** Every history event as it happens (`local up` prints state changes from these). */
+  onEvent?: (record: ExecutionRecord, event: HistoryEvent) => void;
 }
 
 /** How an execution ended (or RUNNING), with the states it went through. */
@@ -54,16 +61,16 @@ export class LocalWorkflowRunner implements WorkflowStarter {
   private readonly stateMachineName: string;
 
   private constructor(
-    private readonly machine: StateMachine,
+    private readonly library: typeof import('aws-local-stepfunctions'),
     private readonly runOptions: RunOptions,
-    options: LocalWorkflowRunnerOptions,
+    private readonly options: LocalWorkflowRunnerOptions,
   ) {
     this.store = options.store ?? new InMemoryExecutionStore();
     this.stateMachineName = options.stateMachineName ?? 'csv-catalog';
   }
 
   static async create(options: LocalWorkflowRunnerOptions): Promise<LocalWorkflowRunner> {
-    const { StateMachine } = await loadLibrary();
+    const library = await loadLibrary();
     const missing = taskStates(options.definition)
       .map((task) => task.stateName)
       .filter((name) => !options.taskHandlers[name]);
@@ -72,11 +79,9 @@ export class LocalWorkflowRunner implements WorkflowStarter {
         `no local stand-in for Task state(s) ${missing.join(', ')}: they would call AWS`,
       );
     }
-    // The validator the library runs adds members to the definition it is given: give a copy.
-    const machine = new StateMachine(structuredClone(options.definition), {
-      validationOptions: { checkArn: true, checkPaths: true },
-    });
-    return new LocalWorkflowRunner(machine, runOptionsFor(options), options);
+    const runner = new LocalWorkflowRunner(library, runOptionsFor(options), options);
+    runner.machineStartingAt(options.definition.StartAt); // validates the definition now
+    return runner;
   }
 
   async start(name: string, input: WorkflowInput): Promise<WorkflowStart> {
@@ -92,15 +97,60 @@ export class LocalWorkflowRunner implements WorkflowStarter {
       events: [],
     };
     this.store.put(record);
-    const execution = this.machine.run(toJsonValue(input), {
+    this.launch(
+      record,
+      this.machineStartingAt(this.options.definition.StartAt),
+      toJsonValue(input),
+    );
+    return { name, executionArn, alreadyStarted: false };
+  }
+
+  /**
+   * Runs a failed, aborted or timed-out execution again from the state that did not finish,
+   * on the input that state received, as RedriveExecution does on AWS: states that succeeded
+   * are not run again, and the history goes on in the same record.
+   */
+  async redrive(name: string): Promise<{ name: string; fromState: string }> {
+    const record = this.store.get(name);
+    if (!record) throw new ExecutionNotFound(`no execution named ${name}`);
+    if (this.running.has(name) || !['FAILED', 'ABORTED', 'TIMED_OUT'].includes(record.status)) {
+      throw new ExecutionNotRedrivable(
+        `${name} is ${record.status}: only a failed, aborted or timed-out execution can be redriven`,
+      );
+    }
+    const unfinished = unfinishedState(record.events);
+    if (!unfinished) {
+      throw new ExecutionNotRedrivable(`${name}: its history shows no state that did not finish`);
+    }
+    const event: HistoryEvent = { type: 'ExecutionRedriven', timestamp: Date.now() };
+    record.status = 'RUNNING';
+    record.redriveCount = (record.redriveCount ?? 0) + 1;
+    record.error = undefined;
+    record.cause = undefined;
+    record.stopDate = undefined;
+    record.events.push(event);
+    this.store.put(record);
+    this.options.onEvent?.(record, event);
+    this.launch(record, this.machineStartingAt(unfinished.stateName), unfinished.input);
+    return { name, fromState: unfinished.stateName };
+  }
+
+  private launch(record: ExecutionRecord, machine: StateMachine, input: JsonValue): void {
+    const { name, executionArn } = record;
+    const execution = machine.run(input, {
       ...this.runOptions,
       noThrowOnAbort: true,
       context: { Execution: { Id: executionArn, Name: name } },
     });
+    const redriven = (record.redriveCount ?? 0) > 0;
     const recording = (async () => {
-      for await (const event of execution.eventLogs) {
-        record.events.push(toHistoryEvent(event));
+      for await (const libraryEvent of execution.eventLogs) {
+        const event = toHistoryEvent(libraryEvent);
+        // A redrive goes on with the same execution: it does not start it again.
+        if (redriven && event.type === 'ExecutionStarted') continue;
+        record.events.push(event);
         this.store.put(record);
+        this.options.onEvent?.(record, event);
       }
     })();
     const done = execution.result
@@ -114,7 +164,15 @@ export class LocalWorkflowRunner implements WorkflowStarter {
         this.running.delete(name);
       });
     this.running.set(name, { done, abort: execution.abort });
-    return { name, executionArn, alreadyStarted: false };
+  }
+
+  /** The definition as a machine, starting at the given state (a redrive starts mid-way). */
+  private machineStartingAt(stateName: string): StateMachine {
+    // The validator the library runs adds members to the definition it is given: give a copy.
+    const definition = { ...structuredClone(this.options.definition), StartAt: stateName };
+    return new this.library.StateMachine(definition, {
+      validationOptions: { checkArn: true, checkPaths: true },
+    });
   }
 
   /** Waits for an execution to end; one that is not running answers at once. */

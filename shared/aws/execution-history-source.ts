@@ -24,7 +24,7 @@ export interface ExecutionFailure {
   cause?: string;
 }
 
-export interface ExecutionRecord {
+export interface ExecutionSummary {
   /** The execution ARN on AWS; the local runner's id otherwise. */
   id: string;
   name: string;
@@ -47,7 +47,7 @@ export interface ExecutionQuery {
 export interface ExecutionHistorySource {
   /** A readable name for messages: the state machine ARN, or the local history folder. */
   readonly description: string;
-  listExecutions(query: ExecutionQuery): Promise<ExecutionRecord[]>;
+  listExecutions(query: ExecutionQuery): Promise<ExecutionSummary[]>;
 }
 
 export interface RedriveResult {

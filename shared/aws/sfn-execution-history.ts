@@ -10,8 +10,8 @@ import { failureFromHistory } from './execution-failure.js';
 import {
   type ExecutionHistorySource,
   type ExecutionQuery,
-  type ExecutionRecord,
   type ExecutionStatus,
+  type ExecutionSummary,
   UNSUCCESSFUL_STATUSES,
 } from './execution-history-source.js';
 
@@ -30,10 +30,10 @@ export class SfnExecutionHistory implements ExecutionHistorySource {
     return this.stateMachineArn;
   }
 
-  async listExecutions(query: ExecutionQuery): Promise<ExecutionRecord[]> {
+  async listExecutions(query: ExecutionQuery): Promise<ExecutionSummary[]> {
     const items = await this.listItems(query);
     const limit = pLimit(DESCRIBE_CONCURRENCY);
-    return Promise.all(items.map((item) => limit(() => this.record(item))));
+    return Promise.all(items.map((item) => limit(() => this.summarize(item))));
   }
 
   /** ListExecutions, newest first, across pages until `limit`. */
@@ -51,11 +51,11 @@ export class SfnExecutionHistory implements ExecutionHistorySource {
   }
 
   /** DescribeExecution for the input's table; the history for why it failed. */
-  private async record(item: ExecutionListItem): Promise<ExecutionRecord> {
+  private async summarize(item: ExecutionListItem): Promise<ExecutionSummary> {
     const executionArn = item.executionArn ?? '';
     const described = await this.client.send(new DescribeExecutionCommand({ executionArn }));
     const status = (described.status ?? item.status) as ExecutionStatus;
-    const record: ExecutionRecord = {
+    const record: ExecutionSummary = {
       id: executionArn,
       name: item.name ?? described.name ?? executionArn,
       status,

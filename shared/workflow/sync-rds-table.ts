@@ -3,6 +3,7 @@ import { sampleLengthsByFinalName } from '../glue/column-names.js';
 import type { Logger } from '../logging/logger.js';
 import type { CatalogColumn } from '../mysql/catalog-column.js';
 import type { SyncTableDdlResult } from '../mysql/ddl-result.js';
+import type { DisposableQueryable } from '../mysql/dry-run-connection.js';
 import type { MysqlSettings } from '../mysql/mysql-settings.js';
 import { openMysql } from '../mysql/open-mysql.js';
 import { syncTableDdl } from '../mysql/sync-table-ddl.js';
@@ -18,6 +19,8 @@ export interface SyncRdsTableDeps {
   settings: MysqlSettings;
   config: Config;
   logger?: Pick<Logger, 'info'>;
+  /** Opens the connection; default a real one (`--ddl-out` passes a dry run). */
+  connect?: (settings: MysqlSettings) => Promise<DisposableQueryable>;
 }
 
 /**
@@ -29,7 +32,7 @@ export async function syncRdsTable(
   deps: SyncRdsTableDeps,
 ): Promise<SyncTableDdlResult> {
   const { settings, config } = deps;
-  const connection = await openMysql(settings);
+  const connection = await (deps.connect ?? openMysql)(settings);
   try {
     return await syncTableDdl(
       {

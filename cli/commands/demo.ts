@@ -1,0 +1,89 @@
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import { describeError, RdsUnavailable } from '../../shared/errors.js';
+import {
+  describeMysqlSettings,
+  LOCAL_MYSQL_URL,
+  mysqlSettingsFromUrl,
+} from '../../shared/mysql/mysql-settings.js';
+import { openMysql } from '../../shared/mysql/open-mysql.js';
+import type { CliIo } from '../cli-io.js';
+import type { ExitCode } from '../exit-code.js';
+import { DEFAULT_BUCKET } from '../local-stack-options.js';
+import { packageRoot } from '../package-root.js';
+import { localRun } from './local-run.js';
+
+interface DemoOptions {
+  dir: string;
+  mysqlUrl: string;
+  json?: boolean;
+}
+
+/** `csv-catalog demo` (npm run demo): `local run` over samples/, from a fresh folder. */
+export function registerDemoCommand(program: Command, io: CliIo): void {
+  program
+    .command('demo')
+    .description(
+      'Run the whole pipeline over the synthetic samples: local S3, Glue endpoint and workflow, and MySQL (or DDL files when no MySQL answers).',
+    )
+    .option('--dir <dir>', "folder for the demo's state (emptied first)", '.csv-catalog/demo')
+    .option(
+      '--mysql-url <url>',
+      'MySQL (default: MYSQL_URL, else the local server)',
+      process.env.MYSQL_URL ?? LOCAL_MYSQL_URL,
+    )
+    .option('--json', 'print the run as one JSON document')
+    .action(async (options: DemoOptions) => {
+      io.exitCode = await demo(options, io);
+    });
+}
+
+async function demo(options: DemoOptions, io: CliIo): Promise<ExitCode> {
+  const ddlOut = (await mysqlAnswers(options.mysqlUrl, io)) ? undefined : join(options.dir, 'ddl');
+  const samples = join(packageRoot(), 'samples');
+  io.stderr.write(`dropping the files of ${samples} into a local bucket…\n`);
+  const code = await localRun(
+    [samples],
+    {
+      dir: options.dir,
+      bucket: DEFAULT_BUCKET,
+      s3Port: 0,
+      gluePort: 0,
+      mysqlUrl: options.mysqlUrl,
+      fresh: true,
+      json: options.json,
+      ddlOut,
+    },
+    io,
+  );
+  if (!options.json) io.stdout.write(nextSteps(options.dir, ddlOut));
+  return code;
+}
+
+async function mysqlAnswers(url: string, io: CliIo): Promise<boolean> {
+  const settings = mysqlSettingsFromUrl(url);
+  try {
+    const connection = await openMysql(settings);
+    await connection.end();
+    return true;
+  } catch (error) {
+    const why =
+      error instanceof RdsUnavailable ? 'does not answer' : `refused us (${describeError(error)})`;
+    io.stderr.write(
+      `MySQL at ${describeMysqlSettings(settings)} ${why}: writing the DDL to files instead. To use one: apt-get install mariadb-server (see README), or set MYSQL_URL.\n`,
+    );
+    return false;
+  }
+}
+
+function nextSteps(dir: string, ddlOut: string | undefined): string {
+  return [
+    '',
+    ddlOut ? `The MySQL DDL is in ${ddlOut}/<table>.sql.` : '',
+    `State of this run: ${dir} (npx csv-catalog executions --dir ${dir}).`,
+    'Next: npx csv-catalog local up   — then drop files with any S3 client (see README).',
+    '',
+  ]
+    .filter((line, i) => line !== '' || i === 0)
+    .join('\n');
+}

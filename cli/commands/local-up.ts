@@ -1,0 +1,64 @@
+import type { Command } from 'commander';
+import { describeMysqlSettings } from '../../shared/mysql/mysql-settings.js';
+import type { CliIo } from '../cli-io.js';
+import { executionEventLine } from '../execution-event-printer.js';
+import { ExitCode } from '../exit-code.js';
+import { addLocalStackOptions, type LocalStackCliOptions } from '../local-stack-options.js';
+import { openLocalStack } from '../open-local-stack.js';
+
+interface LocalUpOptions extends LocalStackCliOptions {
+  ddlOut?: string;
+  verbose?: boolean;
+}
+
+/** `csv-catalog local up`: the local stack in the foreground until Ctrl-C or SIGTERM. */
+export function registerLocalUpCommand(local: Command, io: CliIo): void {
+  addLocalStackOptions(
+    local
+      .command('up')
+      .description(
+        'Start the local S3, Glue endpoint and workflow runner; files dropped at the bucket root by any S3 client go through the pipeline. Ctrl-C stops; state stays in --dir.',
+      ),
+  )
+    .option('--ddl-out <dir>', 'write the MySQL DDL to <dir>/<table>.sql instead of running it')
+    .option('--verbose', 'log every step and crawler line to stderr')
+    .action(async (options: LocalUpOptions) => {
+      io.exitCode = await localUp(options, io);
+    });
+}
+
+async function localUp(options: LocalUpOptions, io: CliIo): Promise<ExitCode> {
+  const { stack, config, mysql } = await openLocalStack(options, io, (record, event) => {
+    const line = executionEventLine(record, event);
+    if (line) io.stdout.write(`${line}\n`);
+  });
+  const database = config.glue.database;
+  io.stdout.write(
+    [
+      'csv-catalog local stack',
+      `  S3     ${stack.s3Endpoint}   bucket ${stack.bucket}`,
+      `  Glue   ${stack.glueEndpoint}   database ${database}`,
+      `  MySQL  ${options.ddlOut ? `DDL written to ${options.ddlOut}` : describeMysqlSettings(mysql)}`,
+      `  state  ${options.dir}`,
+      '',
+      'Any credentials do (export AWS_ACCESS_KEY_ID=x AWS_SECRET_ACCESS_KEY=x AWS_DEFAULT_REGION=us-east-1), then:',
+      `  drop a file:     aws s3 cp PSY_ORD_CLASS_202508291511.csv s3://${stack.bucket}/ --endpoint-url ${stack.s3Endpoint}`,
+      `  the catalog:     aws glue get-tables --database-name ${database} --endpoint-url ${stack.glueEndpoint}`,
+      `  executions:      npx csv-catalog executions --dir ${options.dir}`,
+      'Ctrl-C stops.',
+      '',
+    ].join('\n'),
+  );
+  await new Promise<void>((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+  io.stdout.write('stopping…\n');
+  await stack.close();
+  return ExitCode.Ok;
+}

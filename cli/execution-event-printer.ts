@@ -1,0 +1,61 @@
+import type { ExecutionRecord, HistoryEvent } from '../local/workflow/execution-record.js';
+
+/**
+ * One line per state change of every execution, and a final line per execution: what the
+ * Step Functions console shows, in a terminal. Polling states (Wait, Choice, Pass) are left
+ * out of the entered lines: a crawl would print dozens.
+ */
+export function executionEventLine(
+  record: ExecutionRecord,
+  event: HistoryEvent,
+): string | undefined {
+  const at = new Date(event.timestamp).toISOString().slice(11, 19);
+  const who = `${at}  ${record.input.table.padEnd(24)}`;
+  switch (event.type) {
+    case 'ExecutionStarted':
+      return `${who} started      ${record.name} (${record.input.key})`;
+    case 'ExecutionRedriven':
+      return `${who} redriven     ${record.name}`;
+    case 'StateEntered':
+      return event.stateType === 'Task' ? `${who} ${event.stateName}…` : undefined;
+    case 'StateRetried':
+      return `${who} ${event.stateName} retrying (${event.error ?? 'error'})`;
+    case 'StateCaught':
+      return `${who} ${event.stateName} caught ${event.error ?? ''}`;
+    case 'StateFailed':
+      return `${who} ${event.stateName} failed: ${event.error ?? ''}${event.cause ? ` — ${event.cause}` : ''}`;
+    case 'ExecutionSucceeded':
+      return `${who} SUCCEEDED in ${seconds(record, event)} — ${whatChanged(event.output)}`;
+    case 'ExecutionFailed':
+      return `${who} FAILED in ${seconds(record, event)} — ${event.error ?? ''}${event.cause ? `: ${event.cause}` : ''}\n${' '.repeat(34)}replay it: npx csv-catalog replay ${record.name}`;
+    case 'ExecutionAborted':
+      return `${who} ABORTED`;
+    default:
+      return undefined;
+  }
+}
+
+function seconds(record: ExecutionRecord, event: HistoryEvent): string {
+  return `${((event.timestamp - Date.parse(record.startDate)) / 1000).toFixed(1)}s`;
+}
+
+/** The execution's output in a few words: crawl, catalog changes, MySQL statements. */
+function whatChanged(output: unknown): string {
+  const o = record(output);
+  if (o.superseded === true)
+    return `superseded: ${String(o.reason ?? 'a newer snapshot is in place')}`;
+  const crawl = record(o.crawl);
+  const catalog = record(o.catalog);
+  const mysql = record(o.mysql);
+  const count = (v: unknown) => (Array.isArray(v) ? v.length : 0);
+  const parts = [
+    crawl.crawl ? 'crawled' : 'crawl skipped',
+    `catalog: ${count(catalog.renamed)} renamed, ${count(catalog.retyped)} retyped, ${count(catalog.added)} added`,
+    mysql.created ? 'MySQL table created' : `MySQL: ${count(mysql.statements)} statement(s)`,
+  ];
+  return parts.join('; ');
+}
+
+function record(value: unknown): Record<string, unknown> {
+  return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
+}

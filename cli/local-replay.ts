@@ -1,0 +1,39 @@
+import { ExecutionNotFound, ExecutionNotRedrivable } from '../shared/errors.js';
+import type { CliIo } from './cli-io.js';
+import { ExitCode } from './exit-code.js';
+import { formatTable } from './format-table.js';
+import type { LocalStackCliOptions } from './local-stack-options.js';
+import { openLocalStack } from './open-local-stack.js';
+
+/**
+ * Redrives an execution of the local runner: the stack comes up on its folder, the
+ * execution resumes at the state that did not finish with that state's recorded input, and
+ * the command waits for it to end. States that succeeded are not run again.
+ */
+export async function localReplay(
+  execution: string,
+  options: LocalStackCliOptions & { verbose?: boolean },
+  io: CliIo,
+): Promise<ExitCode> {
+  const name = execution.startsWith('arn:') ? (execution.split(':').at(-1) ?? '') : execution;
+  const { stack } = await openLocalStack(options, io);
+  try {
+    const { fromState } = await stack.workflow.redrive(name);
+    io.stdout.write(`redriving ${name} from ${fromState}\n`);
+    const result = await stack.workflow.wait(name);
+    io.stdout.write(
+      `${formatTable(
+        ['state', 'status', 'entered', 'retries'],
+        result.states.map((s) => [s.name, s.status, String(s.entered), String(s.retries)]),
+      )}\n${name}: ${result.status}${result.cause ? ` — ${result.cause}` : ''}\n`,
+    );
+    return result.status === 'SUCCEEDED' ? ExitCode.Ok : ExitCode.Failed;
+  } catch (error) {
+    if (!(error instanceof ExecutionNotRedrivable || error instanceof ExecutionNotFound))
+      throw error;
+    io.stderr.write(`csv-catalog replay: ${error.message}\n`);
+    return ExitCode.Failed;
+  } finally {
+    await stack.close();
+  }
+}

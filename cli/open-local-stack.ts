@@ -1,0 +1,45 @@
+import { resolve } from 'node:path';
+import { type LocalStack, startLocalStack } from '../local/stack/local-stack.js';
+import type { LocalWorkflowRunnerOptions } from '../local/workflow/local-workflow-runner.js';
+import type { Config } from '../shared/config/config-schema.js';
+import { createLogger, type Logger } from '../shared/logging/logger.js';
+import type { MysqlSettings } from '../shared/mysql/mysql-settings.js';
+import type { CliIo } from './cli-io.js';
+import {
+  type LocalStackCliOptions,
+  localConfig,
+  localMysqlSettings,
+} from './local-stack-options.js';
+
+export interface OpenedStack {
+  stack: LocalStack;
+  config: Config;
+  mysql: MysqlSettings;
+  logger: Logger;
+}
+
+/** Starts the local stack from the CLI's options; logs go to stderr, stdout stays for results. */
+export async function openLocalStack(
+  options: LocalStackCliOptions & { ddlOut?: string; verbose?: boolean },
+  io: CliIo,
+  onExecutionEvent?: LocalWorkflowRunnerOptions['onEvent'],
+): Promise<OpenedStack> {
+  const config = await localConfig(options);
+  const mysql = localMysqlSettings(options);
+  const logger = createLogger({ stream: io.stderr, logLevel: options.verbose ? 'INFO' : 'WARN' });
+  const stack = await startLocalStack({
+    dir: resolve(options.dir),
+    bucket: options.bucket,
+    s3Port: options.s3Port,
+    gluePort: options.gluePort,
+    config,
+    mysqlSettings: async () => mysql,
+    logger,
+    ddlOut: options.ddlOut ? resolve(options.ddlOut) : undefined,
+    onExecutionEvent,
+    onCrawlerLog: options.verbose
+      ? (crawler, message) => io.stderr.write(`[crawler ${crawler}] ${message}\n`)
+      : undefined,
+  });
+  return { stack, config, mysql, logger };
+}

@@ -1,0 +1,57 @@
+import type { RunReport } from '../local/stack/run-report.js';
+import { formatTable } from './format-table.js';
+
+/** The `local run` table: one row per dropped file, then the reason of each that did not succeed. */
+export function formatRunSummary(report: RunReport): string {
+  const rows = report.executions.map((e) => {
+    const output = asRecord(e.output);
+    const table = e.table ? report.catalog.tables[e.table] : undefined;
+    return [
+      e.sourceKey,
+      e.table ?? '-',
+      e.status,
+      e.durationMs === null ? '-' : `${(e.durationMs / 1000).toFixed(1)}s`,
+      crawlerCell(output),
+      table ? String(table.columns.length) : '-',
+      ddlCell(output),
+    ];
+  });
+  const lines = [
+    formatTable(['file', 'table', 'status', 'duration', 'crawler', 'columns', 'DDL'], rows),
+  ];
+  const problems = report.executions.filter((e) => e.status !== 'SUCCEEDED');
+  for (const e of problems) {
+    const failedState = e.states.find((s) => s.status === 'FAILED')?.name;
+    lines.push(
+      `${e.sourceKey}: ${e.status}${failedState ? ` at ${failedState}` : ''}${e.cause ? ` — ${e.cause}` : ''}`,
+    );
+  }
+  if (report.rds.unavailable) lines.push(`MySQL: ${report.rds.unavailable}`);
+  const succeeded = report.executions.filter((e) => e.status === 'SUCCEEDED').length;
+  lines.push(
+    `${succeeded} of ${report.executions.length} succeeded; ${Object.keys(report.catalog.tables).length} catalog tables in ${report.catalog.database}, ${Object.keys(report.rds.tables).length} MySQL tables in ${report.rds.database}`,
+  );
+  return lines.join('\n');
+}
+
+function crawlerCell(output: Record<string, unknown>): string {
+  if (output.superseded === true) return 'superseded';
+  const crawl = asRecord(output.crawl);
+  const crawler = asRecord(output.crawler);
+  if (Object.keys(crawl).length === 0) return '-';
+  return `${crawl.crawl ? 'crawled' : 'skipped'} (${String(crawler.action ?? '?')})`;
+}
+
+function ddlCell(output: Record<string, unknown>): string {
+  const mysql = asRecord(output.mysql);
+  const statements = Array.isArray(mysql.statements) ? mysql.statements.length : undefined;
+  if (statements === undefined) return '-';
+  if (mysql.created === true) return 'created';
+  return statements === 0 ? 'unchanged' : `${statements} statement${statements > 1 ? 's' : ''}`;
+}
+
+function asRecord(value: unknown): Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : {};
+}

@@ -1,0 +1,99 @@
+'use strict';
+// The state machine's role and the role Glue crawlers run under.
+const { s3, glue, getAtt } = require('./arns.cjs');
+const { assumedBy } = require('./lambda-roles.cjs');
+
+/**
+ * Only the Lambdas its ASL invokes (logical ids from its ${<Name>FunctionArn} placeholders)
+ * and the two Glue integrations it calls directly (aws-sdk:glue:startCrawler, getCrawler);
+ * serverless-step-functions grants nothing for aws-sdk:glue:* tasks.
+ */
+function stateMachineRole(settings, invokedFunctionIds) {
+  return {
+    StateMachineRole: {
+      Type: 'AWS::IAM::Role',
+      Properties: {
+        AssumeRolePolicyDocument: assumedBy('states.amazonaws.com'),
+        Policies: [
+          {
+            PolicyName: `csv-catalog-${settings.stage}-state-machine`,
+            PolicyDocument: {
+              Version: '2012-10-17',
+              Statement: [
+                {
+                  Effect: 'Allow',
+                  Action: ['lambda:InvokeFunction'],
+                  Resource: invokedFunctionIds.map((id) => getAtt(id)),
+                },
+                {
+                  Effect: 'Allow',
+                  Action: ['glue:StartCrawler', 'glue:GetCrawler'],
+                  Resource: [glue.crawlers()],
+                },
+                {
+                  // Log delivery to CloudWatch Logs: these CloudWatch Logs actions take no
+                  // resource-level permissions (Step Functions' logging IAM policy).
+                  Effect: 'Allow',
+                  Action: [
+                    'logs:CreateLogDelivery',
+                    'logs:GetLogDelivery',
+                    'logs:UpdateLogDelivery',
+                    'logs:DeleteLogDelivery',
+                    'logs:ListLogDeliveries',
+                    'logs:PutResourcePolicy',
+                    'logs:DescribeResourcePolicies',
+                    'logs:DescribeLogGroups',
+                  ],
+                  Resource: ['*'],
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  };
+}
+
+/**
+ * Crawlers read the table prefixes (objects below a `/`; never the drop zone at the root,
+ * never _raw/ or _archive/) and write the catalog through AWSGlueServiceRole.
+ */
+function crawlerRole(settings) {
+  const { bucket } = settings;
+  return {
+    CrawlerRole: {
+      Type: 'AWS::IAM::Role',
+      Properties: {
+        AssumeRolePolicyDocument: assumedBy('glue.amazonaws.com'),
+        ManagedPolicyArns: [
+          { 'Fn::Sub': `arn:\${AWS::Partition}:iam::aws:policy/service-role/AWSGlueServiceRole` },
+        ],
+        Policies: [
+          {
+            PolicyName: `csv-catalog-${settings.stage}-crawler`,
+            PolicyDocument: {
+              Version: '2012-10-17',
+              Statement: [
+                { Effect: 'Allow', Action: ['s3:ListBucket'], Resource: [s3.bucket(bucket)] },
+                {
+                  Effect: 'Allow',
+                  Action: ['s3:GetObject'],
+                  Resource: [s3.objects(bucket, '*/*')],
+                },
+                {
+                  // Crawlers exclude them anyway; original bytes and superseded files stay unread.
+                  Effect: 'Deny',
+                  Action: ['s3:GetObject'],
+                  Resource: [s3.objects(bucket, '_raw/*'), s3.objects(bucket, '_archive/*')],
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  };
+}
+
+module.exports = { stateMachineRole, crawlerRole };

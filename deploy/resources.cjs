@@ -1,0 +1,73 @@
+'use strict';
+// serverless.yml `resources:` — roles, monitoring and outputs, built from the checked deploy
+// parameters (custom.csvCatalog), plus extensions to the resources osls and
+// serverless-step-functions generate.
+const path = require('node:path');
+const { readSettings } = require('./settings.cjs');
+const { lambdaRoleResources } = require('./iam/lambda-roles.cjs');
+const { stateMachineRole, crawlerRole } = require('./iam/workflow-roles.cjs');
+const { monitoringResources } = require('./monitoring.cjs');
+const { definitionSubstitutions } = require('./state-machine.cjs');
+const { getAtt, ref } = require('./iam/arns.cjs');
+const { createdBucket, existingBucketHandlerPolicy } = require('./bucket.cjs');
+
+const SERVICE_DIR = path.resolve(__dirname, '..');
+
+module.exports = async ({ resolveConfigurationProperty }) => {
+  const settings = readSettings(
+    await resolveConfigurationProperty(['custom', 'csvCatalog']),
+    SERVICE_DIR,
+  );
+  const functionKeys = Object.keys((await resolveConfigurationProperty(['functions'])) ?? {});
+  const { substitutions, functionLogicalIds } = definitionSubstitutions(SERVICE_DIR, functionKeys);
+  return {
+    Resources: {
+      ...lambdaRoleResources(settings),
+      ...stateMachineRole(settings, functionLogicalIds),
+      ...crawlerRole(settings),
+      ...monitoringResources(settings),
+    },
+    Outputs: {
+      // csv-catalog executions finds the state machine by its name (shared/aws/find-state-machine.ts).
+      StateMachineArn: {
+        Description: 'The csv-catalog workflow',
+        Value: ref('CsvCatalogStateMachine'),
+      },
+      BucketName: {
+        Description: 'Drop CSV dumps at the root of this bucket',
+        Value: settings.bucket,
+      },
+      GlueDatabase: {
+        Description: 'Catalog tables land here (from the bundled config)',
+        Value: settings.database,
+      },
+      DeadLetterQueueUrl: {
+        Description: 'Uploads file-upload gave up on',
+        Value: ref('FileUploadDeadLetterQueue'),
+      },
+      CrawlerRoleArn: {
+        Description: 'The role crawler_<table> runs under',
+        Value: getAtt('CrawlerRole'),
+      },
+      AlarmTopicArn: { Description: 'Alarms publish here', Value: ref('AlarmTopic') },
+    },
+    extensions: {
+      CsvCatalogStateMachine: { Properties: { DefinitionSubstitutions: substitutions } },
+      ...(settings.existingBucket
+        ? existingBucketHandlerPolicy(settings)
+        : createdBucket(settings)),
+      ...(settings.rdsVpc
+        ? {
+            SyncRdsDdlLambdaFunction: {
+              Properties: {
+                VpcConfig: {
+                  SubnetIds: settings.rdsVpc.subnetIds,
+                  SecurityGroupIds: settings.rdsVpc.securityGroupIds,
+                },
+              },
+            },
+          }
+        : {}),
+    },
+  };
+};

@@ -1,0 +1,160 @@
+import { describeError } from '../../shared/errors.js';
+import type { FilingOutcome } from '../../shared/filing/filing-outcome.js';
+import type { MysqlSettings } from '../../shared/mysql/mysql-settings.js';
+import type { SyncOutcome } from '../../shared/sync/sync-table.js';
+import type { JsonValue } from '../workflow/json-value.js';
+import { bucketKeys } from './inspect-bucket.js';
+import { type CatalogTableView, catalogTables } from './inspect-catalog.js';
+import { type MysqlTableView, mysqlTables } from './inspect-mysql.js';
+import type { LocalStack } from './local-stack.js';
+
+/** One dropped file and what became of it, filing and workflow together. */
+export interface ExecutionView {
+  file: string;
+  sourceKey: string;
+  key: string | null;
+  table: string | null;
+  /** SUCCEEDED, FAILED, … from the workflow; SKIPPED or FAILED when filing stopped it. */
+  status: string;
+  error: string | null;
+  cause: string | null;
+  states: { name: string; status: string }[];
+  execution: string | null;
+  durationMs: number | null;
+  output: JsonValue | null;
+}
+
+export interface RunReport {
+  executions: ExecutionView[];
+  bucket: { name: string; keys: string[] };
+  catalog: { database: string; tables: Record<string, CatalogTableView> };
+  rds: { database: string; tables: Record<string, MysqlTableView>; unavailable?: string };
+}
+
+type Databases = { glue: string; mysql: MysqlSettings };
+
+/** Waits for every execution of the given uploads and reads back bucket, catalog and MySQL. */
+export async function buildRunReport(
+  stack: LocalStack,
+  uploads: { file: string; key: string }[],
+  databases: Databases,
+): Promise<RunReport> {
+  await stack.idle();
+  const filings = new Map(stack.filings().map((f) => [f.sourceKey, f]));
+  const executions: ExecutionView[] = [];
+  for (const upload of uploads) {
+    executions.push(await uploadView(stack, upload, filings.get(upload.key)));
+  }
+  return withState(stack, executions, databases);
+}
+
+/** The same report for `sync`: one execution per table prefix. */
+export async function buildSyncReport(
+  stack: LocalStack,
+  outcomes: SyncOutcome[],
+  databases: Databases,
+): Promise<RunReport> {
+  await stack.idle();
+  const executions: ExecutionView[] = [];
+  for (const o of outcomes) {
+    const where = o.key ?? `${o.table}/`;
+    const base = { file: where, sourceKey: where, key: o.key ?? null, table: o.table };
+    if (o.status !== 'started' || !o.execution) {
+      executions.push({
+        ...base,
+        ...notRun,
+        status: o.status === 'skipped' ? 'SKIPPED' : 'FAILED',
+        cause: o.reason ?? null,
+      });
+      continue;
+    }
+    executions.push({ ...base, ...(await workflowView(stack, o.execution.name)) });
+  }
+  return withState(stack, executions, databases);
+}
+
+const notRun = {
+  error: null,
+  cause: null,
+  states: [],
+  execution: null,
+  durationMs: null,
+  output: null,
+};
+
+async function withState(
+  stack: LocalStack,
+  executions: ExecutionView[],
+  databases: Databases,
+): Promise<RunReport> {
+  let rds: RunReport['rds'] = { database: databases.mysql.database, tables: {} };
+  try {
+    rds = { ...rds, tables: await mysqlTables(databases.mysql) };
+  } catch (error) {
+    rds = { ...rds, unavailable: describeError(error) };
+  }
+  return {
+    executions,
+    bucket: { name: stack.bucket, keys: await bucketKeys(stack.s3, stack.bucket) },
+    catalog: { database: databases.glue, tables: await catalogTables(stack.glue, databases.glue) },
+    rds,
+  };
+}
+
+async function uploadView(
+  stack: LocalStack,
+  upload: { file: string; key: string },
+  filing: FilingOutcome | undefined,
+): Promise<ExecutionView> {
+  const base = { file: upload.file, sourceKey: upload.key, ...notRun };
+  if (!filing) {
+    return {
+      ...base,
+      key: null,
+      table: null,
+      status: 'FAILED',
+      error: 'NotFiled',
+      cause: 'no S3 event reached the filing step for this upload',
+    };
+  }
+  if (filing.status === 'skipped') {
+    return { ...base, key: null, table: null, status: 'SKIPPED', cause: filing.reason };
+  }
+  if (filing.status === 'failed') {
+    return {
+      ...base,
+      key: null,
+      table: filing.table ?? null,
+      status: 'FAILED',
+      error: filing.error,
+      cause: filing.reason,
+    };
+  }
+  if (!filing.execution) {
+    return { ...base, key: filing.key, table: filing.table, status: 'FILED' };
+  }
+  return {
+    ...base,
+    key: filing.key,
+    table: filing.table,
+    ...(await workflowView(stack, filing.execution.name)),
+  };
+}
+
+/** How an execution of the local runner ended, for the report. */
+async function workflowView(stack: LocalStack, name: string) {
+  const result = await stack.workflow.wait(name);
+  const record = stack.workflow.list().find((r) => r.name === name);
+  const durationMs = record?.stopDate
+    ? Date.parse(record.stopDate) - Date.parse(record.startDate)
+    : null;
+  return {
+    status: result.status,
+    error: result.error ?? null,
+    cause: result.cause ?? null,
+    states: result.states.map((s) => ({ name: s.name, status: s.status })),
+    execution: result.name,
+    durationMs,
+    output: result.output ?? null,
+  };
+}

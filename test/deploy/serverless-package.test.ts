@@ -1,0 +1,330 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { stateMachineNameOf } from '../../shared/aws/find-state-machine.js';
+import { loadConfig } from '../../shared/config/load-config.js';
+import {
+  allowedActions,
+  type CfnTemplate,
+  iamStatements,
+  renderSub,
+  resource,
+  resourcesOf,
+  resourcesOfType,
+} from './cfn-template.js';
+import {
+  ALARM_EMAIL,
+  BUCKET,
+  capitalized,
+  FUNCTIONS,
+  PACKAGE_PARAMS,
+  SECRET_ARN,
+} from './deploy-fixture.js';
+import { EXPECTED_ACTIONS, STAR_RESOURCE_ACTIONS } from './expected-grants.js';
+import { type PackagedService, packageService, TEST_CONFIG } from './package-service.js';
+import { bundledPackages, probeHandler, unpack } from './probe-bundle.js';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const ASL_FILE = resolve(ROOT, 'statemachines/csv-catalog.asl.json');
+
+let service: PackagedService;
+let template: CfnTemplate;
+let database: string;
+
+beforeAll(async () => {
+  service = await packageService(PACKAGE_PARAMS);
+  template = service.template;
+  database = (await loadConfig(resolve(ROOT, TEST_CONFIG))).glue.database;
+}, 240_000);
+
+afterAll(async () => {
+  await service?.remove();
+});
+
+describe('file-upload trigger', () => {
+  it('subscribes file-upload to ObjectCreated of *.csv on the existing bucket', () => {
+    const [[, notifications] = []] = resourcesOfType(template, 'Custom::S3');
+    expect(notifications?.Properties).toMatchObject({
+      BucketName: BUCKET,
+      FunctionName: 'csv-catalog-test-fileUpload',
+      BucketConfigs: [
+        { Event: 's3:ObjectCreated:*', Rules: [{ Suffix: '.csv' }] },
+        { Event: 's3:ObjectCreated:*', Rules: [{ Suffix: '.CSV' }] },
+      ],
+    });
+  });
+
+  it('sends failed uploads to a 14-day dead-letter queue after two retries, and alarms on it', () => {
+    const invokeConfig = resource(template, 'FileUploadLambdaEvConf').Properties;
+    expect(invokeConfig.MaximumRetryAttempts).toBe(2);
+    expect(invokeConfig.DestinationConfig.OnFailure.Destination).toEqual({
+      'Fn::GetAtt': ['FileUploadDeadLetterQueue', 'Arn'],
+    });
+    expect(resource(template, 'FileUploadDeadLetterQueue').Properties.MessageRetentionPeriod).toBe(
+      1_209_600,
+    );
+    expect(resource(template, 'FileUploadDeadLetterAlarm').Properties).toMatchObject({
+      Namespace: 'AWS/SQS',
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Dimensions: [
+        { Name: 'QueueName', Value: { 'Fn::GetAtt': ['FileUploadDeadLetterQueue', 'QueueName'] } },
+      ],
+      ComparisonOperator: 'GreaterThanThreshold',
+      Threshold: 0,
+      AlarmActions: [{ Ref: 'AlarmTopic' }],
+    });
+  });
+});
+
+describe('state machine', () => {
+  it('deploys the ASL file as written, each Lambda placeholder substituted by its ARN', async () => {
+    const asl = await readFile(ASL_FILE, 'utf8');
+    const machine = resource(template, 'CsvCatalogStateMachine').Properties;
+    const substitutions = machine.DefinitionSubstitutions as Record<string, unknown>;
+    const placeholders = [
+      ...new Set([...asl.matchAll(/\$\{(\w+FunctionArn)\}/g)].map((m) => m[1])),
+    ];
+    expect(Object.keys(substitutions).sort()).toEqual(placeholders.sort());
+
+    // Substitute as CloudFormation does: each ${key} of the map, nothing else.
+    const arnOf = (value: unknown) => {
+      const [logicalId] = (value as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'];
+      const fn = resource(template, logicalId);
+      expect(fn.Type).toBe('AWS::Lambda::Function');
+      return `arn:aws:lambda:us-east-1:123456789012:function:${fn.Properties.FunctionName}`;
+    };
+    const substitute = (text: string) =>
+      Object.entries(substitutions).reduce(
+        (t, [key, value]) => t.replaceAll(`\${${key}}`, arnOf(value)),
+        text,
+      );
+    const deployed = JSON.parse(substitute(machine.DefinitionString));
+    expect(deployed).toEqual(JSON.parse(substitute(asl)));
+    const invoked = Object.values(deployed.States as Record<string, { Parameters?: object }>)
+      .map((s) => (s.Parameters as { FunctionName?: string } | undefined)?.FunctionName)
+      .filter(Boolean);
+    expect(new Set(invoked)).toEqual(
+      new Set(
+        ['checkSnapshot', 'ensureCrawler', 'decideCrawl', 'coerceSchema', 'syncRdsDdl'].map(
+          (key) => `arn:aws:lambda:us-east-1:123456789012:function:csv-catalog-test-${key}`,
+        ),
+      ),
+    );
+  });
+
+  it('is a Standard workflow named for csv-catalog executions, logging errors without data', () => {
+    const machine = resource(template, 'CsvCatalogStateMachine').Properties;
+    expect(machine.StateMachineType).toBe('STANDARD');
+    expect(machine.StateMachineName).toBe(stateMachineNameOf('test'));
+    expect(machine.LoggingConfiguration).toMatchObject({
+      Level: 'ERROR',
+      IncludeExecutionData: false,
+    });
+    expect(template.Outputs?.StateMachineArn?.Value).toEqual({ Ref: 'CsvCatalogStateMachine' });
+  });
+
+  it('alarms on failed executions, mailing the given address', () => {
+    expect(resource(template, 'ExecutionsFailedAlarm').Properties).toMatchObject({
+      Namespace: 'AWS/States',
+      MetricName: 'ExecutionsFailed',
+      Dimensions: [{ Name: 'StateMachineArn', Value: { Ref: 'CsvCatalogStateMachine' } }],
+      ComparisonOperator: 'GreaterThanThreshold',
+      Threshold: 0,
+    });
+    expect(resource(template, 'AlarmEmailSubscription').Properties).toMatchObject({
+      Protocol: 'email',
+      Endpoint: ALARM_EMAIL,
+    });
+  });
+});
+
+describe('least privilege', () => {
+  it('gives each role exactly the actions its code calls', () => {
+    const roles = resourcesOfType(template, 'AWS::IAM::Role').map(([id]) => id);
+    expect(Object.fromEntries(roles.map((id) => [id, allowedActions(template, id)]))).toEqual(
+      EXPECTED_ACTIONS,
+    );
+  });
+
+  it('names no wildcard action, and `*` resources only where AWS has no narrower ARN', () => {
+    for (const statement of iamStatements(template)) {
+      expect(
+        statement.Action.filter((a) => a.includes('*')),
+        statement.role,
+      ).toEqual([]);
+      if (statement.Resource.includes('*')) {
+        expect(statement.Resource, statement.role).toEqual(['*']);
+        expect(
+          statement.Action.filter((a) => !STAR_RESOURCE_ACTIONS.has(a)),
+          statement.role,
+        ).toEqual([]);
+      }
+    }
+  });
+
+  it('scopes every other resource to this bucket, database, secret or stack resource', () => {
+    const own = new Set(Object.keys(template.Resources));
+    const scoped = (value: unknown) => {
+      if (value === '*' || value === SECRET_ARN) return true;
+      if (typeof value === 'object' && value !== null) {
+        const id =
+          (value as { Ref?: string }).Ref ??
+          (value as { 'Fn::GetAtt'?: string[] })['Fn::GetAtt']?.[0];
+        if (id) return own.has(id);
+      }
+      const arn = renderSub(value);
+      return (
+        typeof arn === 'string' &&
+        [
+          new RegExp(`^arn:aws:s3:::${BUCKET}(/.*)?$`),
+          /^arn:aws:glue:us-east-1:123456789012:catalog$/,
+          new RegExp(
+            `^arn:aws:glue:us-east-1:123456789012:(database/${database}|table/${database}/\\*)$`,
+          ),
+          /^arn:aws:glue:us-east-1:123456789012:crawler\/crawler_\*$/,
+          /^arn:aws:ec2:us-east-1:123456789012:(network-interface\/\*|subnet\/subnet-\w+|security-group\/sg-\w+)$/,
+        ].some((pattern) => pattern.test(arn))
+      );
+    };
+    for (const statement of iamStatements(template)) {
+      expect(
+        statement.Resource.filter((r) => !scoped(r)),
+        statement.role,
+      ).toEqual([]);
+    }
+    expect(database).toBe('schoolfriends');
+  });
+
+  it('lets the state machine invoke exactly its Lambdas, and pass the crawler role to Glue only', () => {
+    const invoked = resourcesOf(template, 'StateMachineRole', 'lambda:InvokeFunction');
+    expect(invoked).toEqual(
+      ['CheckSnapshot', 'EnsureCrawler', 'DecideCrawl', 'CoerceSchema', 'SyncRdsDdl'].map((n) => ({
+        'Fn::GetAtt': [`${n}LambdaFunction`, 'Arn'],
+      })),
+    );
+    const passRole = iamStatements(template).find((s) => s.Action.includes('iam:PassRole'));
+    expect(passRole).toMatchObject({
+      role: 'EnsureCrawlerRole',
+      Resource: [{ 'Fn::GetAtt': ['CrawlerRole', 'Arn'] }],
+      Condition: { StringEquals: { 'iam:PassedToService': 'glue.amazonaws.com' } },
+    });
+    expect(resource(template, 'CrawlerRole').Properties.ManagedPolicyArns).toEqual([
+      { 'Fn::Sub': `arn:\${AWS::Partition}:iam::aws:policy/service-role/AWSGlueServiceRole` },
+    ]);
+  });
+});
+
+describe('Lambdas', () => {
+  it('run on nodejs22.x, each under its own role', () => {
+    for (const [id, fn] of resourcesOfType(template, 'AWS::Lambda::Function')) {
+      expect(fn.Properties.Runtime, id).toBe('nodejs22.x');
+    }
+    for (const [key, folder] of Object.entries(FUNCTIONS)) {
+      const fn = resource(template, `${capitalized(key)}LambdaFunction`).Properties;
+      expect(fn.Handler).toBe(`functions/${folder}/handler.handler`);
+      expect(fn.Role).toEqual({ 'Fn::GetAtt': [`${capitalized(key)}Role`, 'Arn'] });
+    }
+  });
+
+  it('get the environment their handlers read', () => {
+    const env = (key: string) =>
+      resource(template, `${capitalized(key)}LambdaFunction`).Properties.Environment.Variables;
+    for (const key of Object.keys(FUNCTIONS)) {
+      expect(env(key).CSV_CATALOG_CONFIG).toBe(`/var/task/${TEST_CONFIG}`);
+    }
+    expect(env('fileUpload').STATE_MACHINE_ARN).toEqual({ Ref: 'CsvCatalogStateMachine' });
+    expect(env('ensureCrawler').CRAWLER_ROLE_ARN).toEqual({ 'Fn::GetAtt': ['CrawlerRole', 'Arn'] });
+    expect(env('syncRdsDdl').RDS_SECRET_ARN).toBe(SECRET_ARN);
+    expect(resource(template, 'SyncRdsDdlLambdaFunction').Properties.VpcConfig).toEqual({
+      SubnetIds: ['subnet-0a1b2c3d', 'subnet-4e5f6a7b'],
+      SecurityGroupIds: ['sg-0123456789abcdef0'],
+    });
+  });
+});
+
+describe('Lambda bundles', () => {
+  let unpacked: string;
+  beforeAll(async () => {
+    // Outside the project: no node_modules above the bundles, as on Lambda.
+    unpacked = await mkdtemp(join(tmpdir(), 'csv-catalog-bundles-'));
+  });
+  afterAll(async () => {
+    if (unpacked) await rm(unpacked, { recursive: true, force: true });
+  });
+
+  /** The function's environment as Lambda sets it, with /var/task where it was unpacked. */
+  const environmentOf = (key: string, dir: string): Record<string, string> => {
+    const vars = resource(template, `${capitalized(key)}LambdaFunction`).Properties.Environment
+      .Variables as Record<string, unknown>;
+    const stand_in: Record<string, string> = {
+      STATE_MACHINE_ARN: 'arn:aws:states:us-east-1:123456789012:stateMachine:csv-catalog-test',
+      CRAWLER_ROLE_ARN: 'arn:aws:iam::123456789012:role/csv-catalog-test-CrawlerRole',
+    };
+    return Object.fromEntries(
+      Object.entries(vars).map(([name, value]) => [
+        name,
+        typeof value === 'string'
+          ? value.replace(/^\/var\/task\//, `${dir}/`)
+          : (stand_in[name] ?? ''),
+      ]),
+    );
+  };
+
+  it.each(Object.entries(FUNCTIONS))(
+    '%s loads and runs with no node_modules',
+    async (key, folder) => {
+      const dir = join(unpacked, key);
+      await unpack(service.artifact(key), dir);
+      expect(existsSync(join(dir, TEST_CONFIG)), 'the bundled config').toBe(true);
+      const event =
+        key === 'fileUpload'
+          ? {
+              Records: [
+                {
+                  eventName: 'ObjectCreated:Put',
+                  s3: { bucket: { name: BUCKET }, object: { key: 'notes/readme.txt', size: 3 } },
+                },
+              ],
+            }
+          : {};
+      const result = await probeHandler(
+        dir,
+        `functions/${folder}/handler.mjs`,
+        event,
+        environmentOf(key, dir),
+      );
+      expect(result.exports).toContain('handler');
+      if (key === 'fileUpload') {
+        // Past validation: the bundled config loaded and the object was skipped, not filed.
+        expect(result.outcome).toMatchObject({ ok: true, value: { filed: 0, skipped: 1 } });
+      } else {
+        // Middy and zod run; the error keeps its literal name through bundling.
+        expect(result.outcome).toMatchObject({ ok: false, name: 'InvalidEvent' });
+      }
+    },
+  );
+
+  it('bundle no dev-only, CLI or local-stack package', async () => {
+    const manifest = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as {
+      devDependencies: Record<string, string>;
+    };
+    const forbidden = new Set([
+      ...Object.keys(manifest.devDependencies),
+      's3rver',
+      'aws-local-stepfunctions',
+      'commander',
+      'cli-progress',
+    ]);
+    for (const [key, folder] of Object.entries(FUNCTIONS)) {
+      const dir = join(unpacked, key);
+      if (!existsSync(dir)) await unpack(service.artifact(key), dir);
+      const bundle = await readFile(join(dir, `functions/${folder}/handler.mjs`), 'utf8');
+      expect(
+        [...bundledPackages(bundle)].filter((p) => forbidden.has(p)),
+        key,
+      ).toEqual([]);
+    }
+  });
+});
