@@ -73,7 +73,7 @@ export class SfnExecutionRedriver implements ExecutionRedriver {
     }
     const stopped = described?.stopDate;
     if (stopped && this.now().getTime() - stopped.getTime() > REDRIVABLE_DAYS * DAY_MS) {
-      return `it stopped on ${stopped.toISOString()}, more than ${REDRIVABLE_DAYS} days ago (${reason}). Start a new execution: re-upload the file or run csv-catalog backfill`;
+      return `it stopped on ${stopped.toISOString()}, more than ${REDRIVABLE_DAYS} days ago (${reason}). Start a new execution for its table: csv-catalog sync --table <table> --stage <stage> --bucket <bucket>`;
     }
     return reason;
   }

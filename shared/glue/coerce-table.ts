@@ -65,6 +65,8 @@ export async function coerceTable(input: WorkflowInput, deps: CoerceDeps): Promi
     );
   }
   const plan = planColumns({
+    database,
+    table: input.table,
     current: table.StorageDescriptor?.Columns ?? [],
     header: input.header,
     settings: config.tables[input.table],

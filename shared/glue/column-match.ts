@@ -18,8 +18,12 @@ const GLUE_POSITIONAL_NAME = /^col(\d+)$/;
  *    trimmed as the crawler names it;
  * 2. Glue's positional names — `colN` is header column N (an all-string file crawled without
  *    a header);
- * 3. by position, only when the table has exactly as many columns as the header (it was
- *    crawled from a file of this shape, under names this code cannot predict).
+ * 3. by position, only for Glue's positional names left over (the crawler missed the header of a
+ *    file of this shape) and only when the table has exactly as many columns as the header.
+ *
+ * Two real names are never paired by position: a header that drops `old_col` and brings
+ * `new_col` at its place adds `new_col` and keeps `old_col` (new columns are added, missing ones
+ * kept), rather than renaming one into the other.
  */
 export function matchColumns(
   columnNames: readonly string[],
@@ -50,8 +54,9 @@ export function matchColumns(
     if (index >= 0) assign(index, column);
   });
   if (columnNames.length === header.catalog.length) {
-    columnNames.forEach((_, column) => {
-      if (!taken.has(column) && !byHeader.has(column)) assign(column, column);
+    columnNames.forEach((name, column) => {
+      if (taken.has(column) || byHeader.has(column)) return;
+      if (GLUE_POSITIONAL_NAME.test(name.toLowerCase())) assign(column, column);
     });
   }
   return {

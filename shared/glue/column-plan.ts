@@ -23,6 +23,9 @@ export interface ColumnPlan {
  * follow. Every type is string unless config says otherwise.
  */
 export function planColumns(options: {
+  /** The Glue database and table the plan is for; errors name them. */
+  database: string;
+  table: string;
   current: readonly Column[];
   header: FileHeader;
   settings?: TableSettings;
@@ -46,7 +49,7 @@ export function planColumns(options: {
     return { ...existing, Name: final, Type: columnType(final, settings) };
   });
   const columns = [...fileColumns, ...keptColumns];
-  assertDistinct(columns, options.partitionKeys ?? []);
+  assertDistinct(columns, options.partitionKeys ?? [], options);
   return {
     columns,
     ...differences(current, columns, match.byHeader, match.unmatchedColumns),
@@ -90,16 +93,30 @@ function columnAt(columns: readonly Column[], index: number): Column {
 }
 
 /** Glue compares names case-insensitively (it lower-cases them); so does Athena. */
-function assertDistinct(columns: readonly Column[], partitionKeys: readonly Column[]): void {
+function assertDistinct(
+  columns: readonly Column[],
+  partitionKeys: readonly Column[],
+  where: { database: string; table: string },
+): void {
+  const table = `${where.database}.${where.table}`;
+  const settings = `tables.${where.table}.columns and tables.${where.table}.rename`;
   const seen = new Set<string>();
-  for (const column of [...columns, ...partitionKeys]) {
+  [...columns, ...partitionKeys].forEach((column, index) => {
     const name = (column.Name ?? '').toLowerCase();
-    if (name === '') throw new CatalogSchemaInvalid('a column has an empty name');
+    const what =
+      index < columns.length
+        ? `column ${index + 1}`
+        : `partition key ${index - columns.length + 1}`;
+    if (name === '') {
+      throw new CatalogSchemaInvalid(
+        `${table}: ${what} would have an empty name: check ${settings} in the config`,
+      );
+    }
     if (seen.has(name)) {
       throw new CatalogSchemaInvalid(
-        `two columns would be named ${JSON.stringify(name)}: check tables.<table>.columns and rename in the config`,
+        `${table}: two columns would be named ${JSON.stringify(name)}: check ${settings} in the config`,
       );
     }
     seen.add(name);
-  }
+  });
 }

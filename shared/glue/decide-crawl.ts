@@ -10,10 +10,18 @@ export interface CrawlDecision {
   reason: string;
 }
 
+/** Why a crawl is skipped for new columns under UpdateBehavior LOG. */
+export const LOG_CRAWL_SKIPPED =
+  'new columns are added by CoerceSchema; a LOG crawler would not change the table';
+
 /**
  * A crawl costs at least ten DPU-minutes and a few minutes of waiting: crawl only when the
  * catalog may lack something the crawler finds — the table, columns of this file, partitions.
  * Otherwise CoerceSchema alone brings the table in line with the file.
+ *
+ * New header columns of an existing, unpartitioned table are no reason to crawl under
+ * UpdateBehavior LOG: such a crawler leaves the table's columns alone, and CoerceSchema adds
+ * them anyway. Under UPDATE_IN_DATABASE the crawl does change the table, so it runs.
  */
 export async function decideCrawl(
   input: Pick<WorkflowInput, 'table' | 'key' | 'header'>,
@@ -32,11 +40,14 @@ export async function decideCrawl(
   const names = (table.StorageDescriptor?.Columns ?? []).map((c) => c.Name ?? '');
   const finals = finalColumnNames(input.header, config.tables[input.table]);
   const { newHeaderColumns } = matchColumns(names, input.header, finals);
-  if (newHeaderColumns.length > 0) {
-    const added = newHeaderColumns.map((i) => finals[i]).join(', ');
-    return { crawl: true, reason: `the file has columns the table lacks: ${added}` };
+  if (newHeaderColumns.length === 0) {
+    return { crawl: false, reason: 'the table has every column of the file: crawl skipped' };
   }
-  return { crawl: false, reason: 'the table has every column of the file: crawl skipped' };
+  const added = newHeaderColumns.map((i) => finals[i]).join(', ');
+  if (config.crawl.schemaChangePolicy.updateBehavior === 'LOG') {
+    return { crawl: false, reason: `${LOG_CRAWL_SKIPPED} (new in the file: ${added})` };
+  }
+  return { crawl: true, reason: `the file has columns ${database}.${input.table} lacks: ${added}` };
 }
 
 /** `<table>/year=2025/x.csv`: the key sits under a Hive-style key=value folder. */

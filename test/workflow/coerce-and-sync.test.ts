@@ -15,6 +15,7 @@ import { startTestS3, type TestS3 } from '../support/local-s3.js';
 import {
   DeferredStarter,
   startWorkflowStack,
+  stateOf,
   TEACHER_COLUMNS,
   teacherCsv,
   type WorkflowTestStack,
@@ -142,7 +143,7 @@ describe('CoerceSchema and SyncRdsDdl, end to end from a filed object', () => {
     expect((await stack.db.columns('hostile_headers')).map((c) => c.name)).toEqual(expected);
   });
 
-  it('adds a column a second snapshot brings, in Glue and in MySQL, where the file has it', async () => {
+  it('adds a column a second snapshot brings, in Glue and in MySQL, without a crawl under LOG', async () => {
     // Prepare
     stack = await startWorkflowStack(s3);
     await stack.drop('SCHOOL_TEACHER_202508291512.csv', teacherCsv());
@@ -158,12 +159,71 @@ describe('CoerceSchema and SyncRdsDdl, end to end from a filed object', () => {
     // Assess
     expect(execution.status).toBe('SUCCEEDED');
     expect(execution.output).toMatchObject({
-      crawl: { crawl: true, reason: expect.stringContaining('note') },
+      crawl: {
+        crawl: false,
+        reason: expect.stringMatching(
+          /^new columns are added by CoerceSchema; a LOG crawler would not change the table .*note/,
+        ),
+      },
       catalog: { added: ['note'], kept: [] },
       mysql: { added: ['note'] },
     });
+    expect(stateOf(execution, 'StartCrawler')).toBeUndefined();
     expect(await stack.catalogColumns('school_teacher')).toEqual(strings(withNote));
     expect((await stack.db.columns('school_teacher')).map((c) => c.name)).toEqual(withNote);
+  });
+
+  it('crawls for a column a second snapshot brings under UPDATE_IN_DATABASE', async () => {
+    // Prepare
+    stack = await startWorkflowStack(s3, {
+      config: { crawl: { schemaChangePolicy: { updateBehavior: 'UPDATE_IN_DATABASE' } } },
+    });
+    await stack.drop('SCHOOL_TEACHER_202508291512.csv', teacherCsv());
+
+    // Act
+    const { execution } = await stack.drop(
+      'SCHOOL_TEACHER_202508301200.csv',
+      teacherCsv(3, ['note']),
+    );
+
+    // Assess
+    expect(execution.status).toBe('SUCCEEDED');
+    expect(execution.output).toMatchObject({
+      crawl: { crawl: true, reason: expect.stringContaining('note') },
+      mysql: { added: ['note'] },
+    });
+    expect(await stack.catalogColumns('school_teacher')).toEqual(
+      strings([...TEACHER_COLUMNS, 'note']),
+    );
+  });
+
+  it('adds a column that takes the place of a dropped one, and keeps the dropped one', async () => {
+    // Prepare
+    stack = await startWorkflowStack(s3);
+    await stack.drop('MEMBER_202508291512.csv', 'member_no,old_col,point\nM001,x,10\n');
+
+    // Act
+    const { execution } = await stack.drop(
+      'MEMBER_202508301200.csv',
+      'member_no,new_col,point\nM001,y,10\n',
+    );
+
+    // Assess
+    expect(execution.status).toBe('SUCCEEDED');
+    expect(execution.output).toMatchObject({
+      crawl: { crawl: false, reason: expect.stringContaining('new_col') },
+      catalog: { renamed: [], added: ['new_col'], kept: ['old_col'] },
+      mysql: { added: ['new_col'] },
+    });
+    expect(await stack.catalogColumns('member')).toEqual(
+      strings(['member_no', 'new_col', 'point', 'old_col']),
+    );
+    expect((await stack.db.columns('member')).map((c) => c.name).sort()).toEqual([
+      'member_no',
+      'new_col',
+      'old_col',
+      'point',
+    ]);
   });
 
   it('lets config rename columns and keep types other than string', async () => {

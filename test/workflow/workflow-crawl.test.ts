@@ -15,6 +15,10 @@ import {
 const FIRST = 'SCHOOL_TEACHER_202508291512.csv';
 const SECOND = 'SCHOOL_TEACHER_202508301200.csv';
 const TEACHER_STRINGS = TEACHER_COLUMNS.map((name) => [name, 'string']);
+/** A crawler that changes existing tables: new header columns are then worth a crawl. */
+const UPDATE_IN_DATABASE = {
+  crawl: { schemaChangePolicy: { updateBehavior: 'UPDATE_IN_DATABASE' } },
+} as const;
 
 describe('the workflow crawls when it must, and only then', () => {
   let s3: TestS3;
@@ -116,6 +120,7 @@ describe('the workflow crawls when it must, and only then', () => {
     let executions = 0;
     const { drop, catalogColumns } = await start({
       minCrawlMs: 500,
+      config: UPDATE_IN_DATABASE,
       lambdas: (real) => ({
         DecideCrawl: startingCrawlerBefore(real.DecideCrawl, () => ++executions === 2),
       }),
@@ -144,6 +149,7 @@ describe('the workflow crawls when it must, and only then', () => {
     let executions = 0;
     const { drop, catalogColumns } = await start({
       minCrawlMs: 500,
+      config: UPDATE_IN_DATABASE,
       lambdas: (real) => ({
         CheckSnapshot: startingCrawlerBefore(real.CheckSnapshot, () => ++executions === 2),
       }),
@@ -161,6 +167,12 @@ describe('the workflow crawls when it must, and only then', () => {
       error: 'Glue.CrawlerRunningException',
     });
     expect(stateOf(execution, 'DoesCrawlCoverFile')?.entered).toBe(2);
+    expect(stateOf(execution, 'CrawlAgain')?.entered).toBe(1);
+    // The second crawl's polls are counted from 0: fewer than all GetCrawler calls.
+    const { crawl } = execution.output as { crawl: { polls: number; recrawled: boolean } };
+    expect(crawl).toMatchObject({ crawl: true, recrawled: true });
+    expect(crawl.polls).toBeGreaterThan(0);
+    expect(crawl.polls).toBeLessThan(stateOf(execution, 'GetCrawler')?.entered ?? 0);
     expect((await catalogColumns('school_teacher')).map(([name]) => name)).toEqual([
       ...TEACHER_COLUMNS,
       'note',
@@ -184,6 +196,9 @@ describe('the workflow crawls when it must, and only then', () => {
     // Assess
     expect(execution).toMatchObject({ status: 'FAILED', error: 'CrawlerFailed' });
     expect(execution.cause).toMatch(/^crawler_school_teacher failed: .*legacy\.csv.*UTF-8/);
+    expect(execution.cause).toContain(
+      `. Fix or remove the file it names under s3://${bucket}/school_teacher/, then run \`csv-catalog sync --table school_teacher\` (a redrive would fail again at this state)`,
+    );
     expect(stateOf(execution, 'CrawlerFailed')?.status).toBe('FAILED');
     expect(stateOf(execution, 'CoerceSchema')).toBeUndefined();
   });
@@ -197,7 +212,9 @@ describe('the workflow crawls when it must, and only then', () => {
 
     // Assess
     expect(execution).toMatchObject({ status: 'FAILED', error: 'CrawlerTimeout' });
-    expect(execution.cause).toMatch(/^crawler_school_teacher was still RUNNING after 2 polls/);
+    expect(execution.cause).toBe(
+      'crawler_school_teacher was still RUNNING after 2 polls at 1-second intervals. The crawler may still be running in Glue: wait until it is READY, then run `csv-catalog sync --table school_teacher` (a redrive would fail again at this state)',
+    );
     expect(stateOf(execution, 'GetCrawler')?.entered).toBe(2);
   });
 });

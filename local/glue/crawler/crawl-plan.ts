@@ -64,17 +64,33 @@ async function planTarget(
     target.Exclusions ?? [],
     inputs.signal,
   );
-  const layout = layoutTable(location, objects, inputs.crawler.TablePrefix ?? '');
-  if (!layout) {
+  const listed = layoutTable(location, objects, inputs.crawler.TablePrefix ?? '');
+  if (!listed) {
     inputs.log(`No objects under ${target.Path}: nothing to catalog.`);
     return undefined;
   }
   const limit = pLimit(READ_CONCURRENCY);
-  const sampled = sampleOf(layout.objects, target.SampleSize);
+  const sampled = sampleOf(listed.objects, target.SampleSize);
   const results = await Promise.all(
     sampled.map((entry) => limit(() => classifyObject(entry, inputs))),
   );
-  const classified = results.filter((result): result is ClassifiedObject => result !== undefined);
+  const classified = results.filter(
+    (result): result is ClassifiedObject => result !== GONE && result !== undefined,
+  );
+  // Objects deleted since the listing are no part of the table, its statistics or partitions.
+  const gone = new Set(sampled.filter((_, i) => results[i] === GONE).map((entry) => entry.key));
+  const layout =
+    gone.size === 0
+      ? listed
+      : layoutTable(
+          location,
+          objects.filter((entry) => !gone.has(entry.key)),
+          inputs.crawler.TablePrefix ?? '',
+        );
+  if (!layout) {
+    inputs.log(`No objects left under ${target.Path}: nothing to catalog.`);
+    return undefined;
+  }
   const schema = mergeSchemas(classified);
   if (!schema) {
     inputs.log(`No object under ${target.Path} was classified as CSV: no table.`);
@@ -93,12 +109,20 @@ async function planTarget(
   return { layout, schema, statistics: crawlStatistics(layout.objects, classified), partitions };
 }
 
+/** An object listed, then deleted before it was read. */
+const GONE = 'gone';
+
 async function classifyObject(
   entry: S3ObjectEntry,
   inputs: CrawlInputs,
-): Promise<ClassifiedObject | undefined> {
+): Promise<ClassifiedObject | typeof GONE | undefined> {
   const where = `s3://${entry.bucket}/${entry.key}`;
-  const { bytes, truncated } = await readObjectHead(inputs.s3, entry, inputs.signal);
+  const head = await readObjectHead(inputs.s3, entry, inputs.signal);
+  if (!head) {
+    inputs.log(`${where} was deleted after it was listed (NoSuchKey): skipped.`);
+    return GONE;
+  }
+  const { bytes, truncated } = head;
   let schema: ClassifiedObject['schema'] | undefined;
   try {
     const text = decodeSample(bytes, truncated);

@@ -61,21 +61,48 @@ export async function listTargetObjects(
   return entries;
 }
 
-/** The first bytes of an object (a ranged GET: the crawler never reads a whole large file). */
+/** The head of an object as the crawler samples it. */
+export interface ObjectHead {
+  bytes: Uint8Array;
+  truncated: boolean;
+}
+
+/**
+ * The first bytes of an object (a ranged GET: the crawler never reads a whole large file), or
+ * undefined when the object is gone since the listing (NoSuchKey: a concurrent filing archived
+ * an older snapshot, say). Any other failure is a CrawlFailure that names the object.
+ */
 export async function readObjectHead(
   s3: S3Client,
   entry: S3ObjectEntry,
   signal: AbortSignal,
-): Promise<{ bytes: Uint8Array; truncated: boolean }> {
+): Promise<ObjectHead | undefined> {
   if (entry.size === 0) return { bytes: new Uint8Array(), truncated: false };
-  const response = await s3.send(
-    new GetObjectCommand({
-      Bucket: entry.bucket,
-      Key: entry.key,
-      Range: `bytes=0-${SAMPLE_BYTES - 1}`,
-    }),
-    { abortSignal: signal },
-  );
-  const bytes = (await response.Body?.transformToByteArray()) ?? new Uint8Array();
-  return { bytes, truncated: entry.size > bytes.length };
+  try {
+    const response = await s3.send(
+      new GetObjectCommand({
+        Bucket: entry.bucket,
+        Key: entry.key,
+        Range: `bytes=0-${SAMPLE_BYTES - 1}`,
+      }),
+      { abortSignal: signal },
+    );
+    const bytes = (await response.Body?.transformToByteArray()) ?? new Uint8Array();
+    return { bytes, truncated: entry.size > bytes.length };
+  } catch (error) {
+    if (signal.aborted) throw error;
+    if (isGone(error)) return undefined;
+    const message = error instanceof Error ? error.message : String(error);
+    throw new CrawlFailure(
+      `Internal Service Exception: cannot read s3://${entry.bucket}/${entry.key}: ${message}`,
+      { cause: error },
+    );
+  }
+}
+
+/** S3 answers a GET for a deleted key with NoSuchKey (404). */
+function isGone(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+  return error.name === 'NoSuchKey' || (error.name === 'NotFound' && status === 404);
 }

@@ -1,0 +1,37 @@
+import type { Config } from '../config/config-schema.js';
+import type { ObjectStore } from '../filing/object-store.js';
+import { checkSnapshot, type SnapshotCheck } from './snapshot-check.js';
+import type { WorkflowInput } from './workflow-input.js';
+
+/** The workflow's first step: is the file still current, and the settings the ASL needs. */
+export interface CheckSnapshotResult extends SnapshotCheck {
+  /**
+   * A crawl that started at or after this time covers the file. It is this step's clock, not
+   * the input's filedAt: the execution starts only once filing is done, while filedAt is
+   * stamped before the copy into `<table>/` (a long transcoding copy could end minutes later).
+   */
+  coverCrawlsFrom: string;
+  /** config crawl.pollIntervalSeconds: the Wait between two GetCrawler polls. */
+  pollIntervalSeconds: number;
+  /** config crawl.maxPolls: the polls each crawl gets before the execution gives up. */
+  maxPolls: number;
+}
+
+/**
+ * CheckSnapshot: the snapshot verdict, the time from which a crawl covers the file (taken
+ * before the listing, so that a crawl starting while this step runs still counts), and the
+ * crawl settings the state machine reads.
+ */
+export async function checkSnapshotStep(
+  input: Pick<WorkflowInput, 'table' | 'snapshot' | 'superseded'>,
+  deps: { store: ObjectStore; config: Config; now?: () => Date },
+): Promise<CheckSnapshotResult> {
+  const coverCrawlsFrom = (deps.now?.() ?? new Date()).toISOString();
+  const check = await checkSnapshot(input, deps);
+  return {
+    ...check,
+    coverCrawlsFrom,
+    pollIntervalSeconds: deps.config.crawl.pollIntervalSeconds,
+    maxPolls: deps.config.crawl.maxPolls,
+  };
+}

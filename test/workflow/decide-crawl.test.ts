@@ -1,0 +1,111 @@
+import type { Table } from '@aws-sdk/client-glue';
+import { describe, expect, it } from 'vitest';
+import type { ConfigInput } from '../../shared/config/config-schema.js';
+import { defaultConfig } from '../../shared/config/load-config.js';
+import { decideCrawl, LOG_CRAWL_SKIPPED } from '../../shared/glue/decide-crawl.js';
+import type { GlueCatalog } from '../../shared/glue/glue-catalog.js';
+
+const header = (...names: string[]) => ({ original: names, catalog: names });
+
+/** A catalog holding one table `member` (or none), for DecideCrawl's one GetTable. */
+function catalogWith(table: Partial<Table> | undefined): GlueCatalog {
+  const getTable = async () => (table ? ({ Name: 'member', ...table } as Table) : undefined);
+  return { getTable } as unknown as GlueCatalog;
+}
+
+const memberTable = (...columns: string[]): Partial<Table> => ({
+  StorageDescriptor: { Columns: columns.map((Name) => ({ Name, Type: 'string' })) },
+  PartitionKeys: [],
+});
+
+async function decide(
+  table: Partial<Table> | undefined,
+  names: string[],
+  config: ConfigInput = {},
+  key = 'member/MEMBER_202508301200.csv',
+) {
+  return decideCrawl(
+    { table: 'member', key, header: header(...names) },
+    { catalog: catalogWith(table), config: defaultConfig({ glue: { database: 'sf' }, ...config }) },
+  );
+}
+
+const UPDATE = { crawl: { schemaChangePolicy: { updateBehavior: 'UPDATE_IN_DATABASE' as const } } };
+
+describe('decideCrawl', () => {
+  it('crawls for a table the catalog lacks', async () => {
+    // Act
+    const decision = await decide(undefined, ['member_no']);
+
+    // Assess
+    expect(decision).toEqual({
+      crawl: true,
+      reason: 'table sf.member is not in the catalog yet',
+    });
+  });
+
+  it('skips the crawl when the table has every column of the file', async () => {
+    // Act
+    const decision = await decide(memberTable('member_no', 'name'), ['member_no', 'name']);
+
+    // Assess
+    expect(decision.crawl).toBe(false);
+  });
+
+  it('skips the crawl for new header columns under LOG: CoerceSchema adds them', async () => {
+    // Act
+    const decision = await decide(memberTable('member_no'), ['member_no', 'note']);
+
+    // Assess
+    expect(decision).toEqual({
+      crawl: false,
+      reason: `${LOG_CRAWL_SKIPPED} (new in the file: note)`,
+    });
+  });
+
+  it('crawls for new header columns under UPDATE_IN_DATABASE', async () => {
+    // Act
+    const decision = await decide(memberTable('member_no'), ['member_no', 'note'], UPDATE);
+
+    // Assess
+    expect(decision).toEqual({
+      crawl: true,
+      reason: 'the file has columns sf.member lacks: note',
+    });
+  });
+
+  it('sees a column that takes the place of a dropped one as new, not as a rename', async () => {
+    // Act
+    const decision = await decide(
+      memberTable('member_no', 'old_col'),
+      ['member_no', 'new_col'],
+      UPDATE,
+    );
+
+    // Assess
+    expect(decision).toMatchObject({ crawl: true, reason: expect.stringContaining('new_col') });
+  });
+
+  it('crawls a partitioned table under LOG: the file may be in a new partition', async () => {
+    // Act
+    const decision = await decide(
+      memberTable('member_no'),
+      ['member_no', 'note'],
+      {},
+      'member/region=seoul/m.csv',
+    );
+
+    // Assess
+    expect(decision).toMatchObject({ crawl: true, reason: expect.stringContaining('partitioned') });
+  });
+
+  it('always crawls under crawl.mode always', async () => {
+    // Act
+    const decision = await decide(memberTable('member_no'), ['member_no'], {
+      crawl: { mode: 'always' },
+    });
+
+    // Assess
+    expect(decision).toEqual({ crawl: true, reason: 'crawl.mode is always' });
+  });
+});
