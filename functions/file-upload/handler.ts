@@ -21,10 +21,11 @@ import type { WorkflowStarter } from '../../shared/workflow/workflow-input.js';
 
 /** The S3 notification fields filing reads (keys already decoded by the event normalizer). */
 const s3EventSchema = z.object({
+  /** Absent from the s3:TestEvent S3 sends when a notification is configured. */
   Records: z
     .array(
       z.object({
-        eventName: z.string().startsWith('ObjectCreated:', 'only ObjectCreated events are filed'),
+        eventName: z.string(),
         s3: z.object({
           bucket: z.object({ name: z.string().min(1) }),
           object: z.object({
@@ -35,7 +36,8 @@ const s3EventSchema = z.object({
         }),
       }),
     )
-    .min(1),
+    .default([]),
+  Event: z.string().optional(),
 });
 type FileUploadEvent = z.infer<typeof s3EventSchema>;
 
@@ -66,9 +68,18 @@ export function createFileUploadHandler(resolve: () => Promise<FileUploadDepende
   const fileRecords = async (event: FileUploadEvent, _context: Context) => {
     deps ??= resolve();
     const { s3, config, workflow, logger } = await deps;
+    if (event.Event) logger.info(`ignored ${event.Event}: not an object notification`);
+    const created = event.Records.filter((record) => {
+      const isCreated = record.eventName.startsWith('ObjectCreated:');
+      if (!isCreated)
+        logger.info(
+          `ignored ${record.eventName} for ${record.s3.object.key}: only ObjectCreated events are filed`,
+        );
+      return isCreated;
+    });
     const limit = pLimit(RECORD_CONCURRENCY);
     const outcomes = await Promise.all(
-      event.Records.map((record) =>
+      created.map((record) =>
         limit(async () => {
           const store = new S3ObjectStore(s3, record.s3.bucket.name);
           const { key, size, eTag } = record.s3.object;

@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import type { S3Event, S3EventRecord } from 'aws-lambda';
 import { ReadWriteLock } from './read-write-lock.js';
 import { encodeS3EventKey } from './s3-event-key.js';
+import { failsPrecondition } from './s3-preconditions.js';
 import { sortedWalk } from './sorted-walk.js';
 
 // s3rver ships no types; the narrow interfaces below are all this module uses.
@@ -24,7 +25,30 @@ function loadS3rver(): S3rverConstructor {
   const require = createRequire(import.meta.url);
   const utils = require('s3rver/lib/utils.js') as { walk: unknown };
   utils.walk = sortedWalk;
+  acceptAnyAccessKey(require('s3rver/lib/models/account.js') as S3rverAccounts);
   return require('s3rver') as S3rverConstructor;
+}
+
+interface S3rverAccounts {
+  registry: Map<string, unknown>;
+  DUMMY_ACCOUNT: { createKeyPair(accessKeyId: string, secretAccessKey: string): void };
+}
+
+/**
+ * s3rver knows one access key, S3RVER, and answers InvalidAccessKeyId to any other, so
+ * `aws s3 cp --endpoint-url` with the dummy credentials a user exports (or the stack's own
+ * client, when AWS_ACCESS_KEY_ID is set) is refused. A local endpoint takes any key: an
+ * unknown one becomes a key of s3rver's dummy account (signatures are not checked anyway).
+ */
+function acceptAnyAccessKey(accounts: S3rverAccounts): void {
+  const { registry, DUMMY_ACCOUNT } = accounts;
+  const get = Map.prototype.get;
+  registry.get = (accessKeyId: string) => {
+    if (typeof accessKeyId === 'string' && !registry.has(accessKeyId)) {
+      DUMMY_ACCOUNT.createKeyPair(accessKeyId, accessKeyId);
+    }
+    return get.call(registry, accessKeyId);
+  };
 }
 
 export interface LocalS3Options {
@@ -82,20 +106,32 @@ export async function startLocalS3(options: LocalS3Options): Promise<LocalS3> {
 }
 
 /**
- * S3 takes `x-amz-copy-source` fully URL-encoded; s3rver decodes it with decodeURI, which
+ * Conditional writes are checked first (s3-preconditions.ts). S3 takes `x-amz-copy-source`
+ * fully URL-encoded; s3rver decodes it with decodeURI, which
  * leaves `%2B`, `%26`, `%23`… as they are. Re-encode it the way s3rver reads it, so that a
  * key with `+`, `&` or `#` copies locally as on AWS.
  */
 function acceptEncodedCopySources(server: S3rverInstance): void {
   const makeListener = server.callback.bind(server);
+  const store = server.store as {
+    getMetadata(bucket: string, key: string): Promise<{ etag?: string }>;
+  };
+  const etagOf = (bucket: string, key: string) =>
+    store.getMetadata(bucket, key).then(
+      (metadata) => metadata.etag,
+      () => undefined,
+    );
   server.callback = () => {
     const listener = makeListener();
     return (req, res) => {
-      const source = req.headers['x-amz-copy-source'];
-      if (typeof source === 'string') {
-        req.headers['x-amz-copy-source'] = encodeURI(decodeURIComponent(source));
-      }
-      listener(req, res);
+      void failsPrecondition(req, res, etagOf).then((failed) => {
+        if (failed) return;
+        const source = req.headers['x-amz-copy-source'];
+        if (typeof source === 'string') {
+          req.headers['x-amz-copy-source'] = encodeURI(decodeURIComponent(source));
+        }
+        listener(req, res);
+      });
     };
   };
 }

@@ -77,6 +77,7 @@ export class S3ObjectStore implements ObjectStore {
         Bucket: this.bucket,
         Key: targetKey,
         CopySource: copySource(this.bucket, sourceKey),
+        CopySourceIfMatch: options.sourceIfMatch,
         MetadataDirective: 'REPLACE',
         Metadata: options.metadata,
         ContentType: options.contentType,
@@ -101,8 +102,10 @@ export class S3ObjectStore implements ObjectStore {
     await upload.done();
   }
 
-  async delete(key: string): Promise<void> {
-    await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key }));
+  async delete(key: string, options: { ifMatch?: string } = {}): Promise<void> {
+    await this.client.send(
+      new DeleteObjectCommand({ Bucket: this.bucket, Key: key, IfMatch: options.ifMatch }),
+    );
   }
 
   async *listFiles(prefix: string): AsyncIterable<StoredObject[]> {
@@ -154,6 +157,7 @@ export class S3ObjectStore implements ObjectStore {
             UploadId,
             PartNumber: n,
             CopySource: copySource(this.bucket, sourceKey),
+            CopySourceIfMatch: options.sourceIfMatch,
             CopySourceRange: `bytes=${start}-${end}`,
           }),
         );

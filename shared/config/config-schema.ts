@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseMysqlType } from '../mysql/mysql-type.js';
 
 const glueIdentifier = z
   .string()
@@ -16,13 +17,35 @@ const namingRule = z.strictObject({
     .default(''),
 });
 
-const columnType = z.string().min(1);
+/** A catalog column name as csv-catalog writes them (also a safe MySQL identifier). */
+const catalogName = z
+  .string()
+  .regex(
+    /^[a-z0-9_]{1,64}$/,
+    'must be 1–64 lower-case letters, digits and _ (a catalog column name)',
+  );
+
+/** A Glue (Hive) column type. */
+const columnType = z
+  .string()
+  .regex(
+    /^(string|bigint|int|smallint|tinyint|double|float|boolean|timestamp|date|binary|decimal\(\d{1,2},\s*\d{1,2}\)|(var)?char\(\d+\)|(array|map|struct)<.+>)$/,
+    'must be a Glue column type (string, bigint, int, double, boolean, timestamp, date, decimal(p,s), …)',
+  );
+
+/** A MySQL column type a Glue type may map to. */
+const mysqlType = z
+  .string()
+  .refine(
+    (t) => parseMysqlType(t) !== undefined,
+    'must be a MySQL column type (VARCHAR(255), TEXT, BIGINT, …)',
+  );
 
 const tableSettings = z.strictObject({
   /** Positional catalog names, for files whose header the crawler missed (col0, col1, …). */
-  columns: z.array(z.string().min(1)).optional(),
+  columns: z.array(catalogName).optional(),
   /** Catalog renames: old name → new name; applied after the header names. */
-  rename: z.record(z.string(), z.string().min(1)).default({}),
+  rename: z.record(z.string(), catalogName).default({}),
   /** Catalog types that stay other than string for this table: column → Glue type. */
   types: z.record(z.string(), columnType).default({}),
   encoding: z.enum(['auto', 'utf-8', 'cp949', 'euc-kr', 'utf-16le', 'utf-16be']).optional(),
@@ -66,7 +89,7 @@ export const configSchema = z.strictObject({
     .strictObject({
       load: z.enum(['off', 'replace', 'append']).default('off'),
       /** Glue type → MySQL type overrides, e.g. { "string": "TEXT" }. */
-      typeMap: z.record(z.string(), z.string().min(1)).default({}),
+      typeMap: z.record(z.string(), mysqlType).default({}),
     })
     .prefault({}),
   filing: z

@@ -4,7 +4,7 @@ import { fileNameOf, isTablePrefix } from '../naming/key-scope.js';
 import { compareSnapshots, deriveTableName, type TableName } from '../naming/table-name.js';
 import type { WorkflowStarter } from '../workflow/workflow-input.js';
 import { type FiledMetadata, fromS3Metadata, toS3Metadata } from './filed-metadata.js';
-import type { FiledOutcome, FilingOutcome } from './filing-outcome.js';
+import type { FilingOutcome } from './filing-outcome.js';
 import { step } from './filing-step.js';
 import type { ObjectStore, StoredObject } from './object-store.js';
 import { archiveOlderSnapshots, newestSnapshotInPlace } from './snapshot-convergence.js';
@@ -76,7 +76,7 @@ async function fileSource(
   source: StoredObject,
   name: TableName,
   deps: FilingDependencies,
-): Promise<FiledOutcome> {
+): Promise<FilingOutcome> {
   const { store, config } = deps;
   const fileName = fileNameOf(source.key);
   const profile = await sniffObject(store, source, name.table, config);
@@ -91,15 +91,25 @@ async function fileSource(
     sourceEncoding: profile.bom ? `${profile.encoding}-bom` : profile.encoding,
     filedAt,
   };
-  const copy = await writeFiledCopy({
-    store,
-    source,
-    target,
-    rawKey: tablePaths.raw(name.table, fileName),
-    profile,
-    metadata: toS3Metadata(metadata),
-  });
-  await step(source.key, 'delete-source', () => store.delete(source.key));
+  let copy: Awaited<ReturnType<typeof writeFiledCopy>>;
+  try {
+    copy = await writeFiledCopy({
+      store,
+      source,
+      target,
+      rawKey: tablePaths.raw(name.table, fileName),
+      profile,
+      metadata: toS3Metadata(metadata),
+    });
+  } catch (error) {
+    // A concurrent delivery of the same event filed it and deleted the source meanwhile.
+    if (!(await store.head(source.key))) {
+      return completeDuplicate({ key: source.key, eTag: source.eTag }, name, deps);
+    }
+    throw error;
+  }
+  // Only the version that was copied: a re-upload under the same key meanwhile stays (412).
+  await step(source.key, 'delete-source', () => store.delete(source.key, { ifMatch: source.eTag }));
   const { key, archived } = await converge(store, name, target, config, source.key);
   const input = workflowInput(store.bucket, name, key, metadata, profile, copy.size);
   return {
@@ -110,6 +120,7 @@ async function fileSource(
     key,
     superseded: input.superseded,
     archived,
+    kept: copy.replaced,
     transcoded: copy.transcoded,
     rawKey: copy.rawKey,
     encoding: metadata.sourceEncoding,
@@ -142,7 +153,7 @@ async function completeDuplicate(
       continue;
     }
     const { key, archived } = await converge(store, name, candidate, config, request.key);
-    const profile = await sniffObject(store, filed, name.table, { ...config, encoding: 'utf-8' });
+    const profile = await sniffObject(store, filed, name.table, config, 'utf-8');
     const input = workflowInput(store.bucket, name, key, metadata, profile, filed.size);
     return {
       status: 'filed',

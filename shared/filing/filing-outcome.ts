@@ -14,6 +14,8 @@ export interface FiledOutcome {
   superseded: boolean;
   /** Older snapshots this filing moved to _archive/. */
   archived: string[];
+  /** Earlier objects of the same name (other uploads) kept before this one replaced them. */
+  kept?: string[];
   /** Transcoded to UTF-8 (the original bytes are under rawKey). */
   transcoded: boolean;
   rawKey?: string;

@@ -22,7 +22,8 @@ export interface ObjectStore {
   copy(sourceKey: string, targetKey: string, options: CopyOptions): Promise<void>;
   /** Streams a body into an object with bounded memory (multipart). */
   upload(key: string, body: Readable, options: WriteOptions): Promise<void>;
-  delete(key: string): Promise<void>;
+  /** With `ifMatch`, deletes only the version of that ETag (S3 answers 412 otherwise). */
+  delete(key: string, options?: { ifMatch?: string }): Promise<void>;
   /** Objects directly under a prefix ('' for the bucket root), not in sub-prefixes, every page. */
   listFiles(prefix: string): AsyncIterable<StoredObject[]>;
   /** The sub-prefixes directly under a prefix ('' for the root), each ending in '/'. */
@@ -37,6 +38,8 @@ export interface WriteOptions {
 export interface CopyOptions extends WriteOptions {
   /** The source's size, which decides between a single and a multipart copy. */
   size: number;
+  /** Copy only the version of this ETag (S3 answers 412 otherwise). */
+  sourceIfMatch?: string;
 }
 
 /** Collects every page of a listing. */

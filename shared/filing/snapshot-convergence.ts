@@ -2,7 +2,9 @@ import type { Config } from '../config/config-schema.js';
 import { describeError, FilingError } from '../errors.js';
 import { fileNameOf } from '../naming/key-scope.js';
 import { compareSnapshots, deriveTableName } from '../naming/table-name.js';
+import { fromS3Metadata } from './filed-metadata.js';
 import { listAll, type ObjectStore, type StoredObject } from './object-store.js';
+import { preserveReplaced } from './preserve-replaced.js';
 import { tablePaths } from './table-paths.js';
 
 interface SnapshotFile {
@@ -76,11 +78,14 @@ async function archiveObject(
   const target = tablePaths.archived(table, fileNameOf(object.key));
   const current = await store.head(object.key);
   if (!current) return undefined;
+  const sourceETag = fromS3Metadata(current.metadata)?.sourceETag;
+  await preserveReplaced(store, object.key, target, sourceETag);
   try {
     await store.copy(object.key, target, {
       size: current.size,
       metadata: current.metadata ?? {},
       contentType: 'text/csv; charset=utf-8',
+      sourceIfMatch: current.eTag,
     });
   } catch (error) {
     if (!(await store.head(object.key))) return undefined;
@@ -97,7 +102,7 @@ async function archiveObject(
       `the archived copy ${target} has ${copied?.size ?? 'no'} bytes, expected ${current.size}; the file stays in place`,
     );
   }
-  await store.delete(object.key);
+  await store.delete(object.key, { ifMatch: current.eTag });
   return target;
 }
 

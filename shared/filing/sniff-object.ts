@@ -12,6 +12,8 @@ export async function sniffObject(
   object: StoredObject,
   table: string,
   config: Config,
+  /** Overrides the configured encoding: a filed copy is UTF-8 whatever its source was. */
+  encoding?: 'utf-8',
 ): Promise<CsvProfile> {
   const head = await step(object.key, 'sniff', () =>
     store.readRange(object.key, 0, Math.min(object.size, SNIFF_BYTES) - 1),
@@ -20,7 +22,7 @@ export async function sniffObject(
     sniffCsvHead(head, {
       fileName: object.key,
       truncated: object.size > head.length,
-      encoding: config.tables[table]?.encoding ?? config.encoding,
+      encoding: encoding ?? config.tables[table]?.encoding ?? config.encoding,
     }),
   );
 }

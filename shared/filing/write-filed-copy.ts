@@ -5,6 +5,7 @@ import { utf8TranscodeStream } from '../csv/utf8-transcode-stream.js';
 import { FilingError } from '../errors.js';
 import { step } from './filing-step.js';
 import type { ObjectStore, StoredObject } from './object-store.js';
+import { preserveReplaced } from './preserve-replaced.js';
 
 const CSV_CONTENT_TYPE = 'text/csv; charset=utf-8';
 
@@ -13,6 +14,8 @@ export interface FiledCopy {
   size: number;
   transcoded: boolean;
   rawKey?: string;
+  /** Earlier objects of the same name, from other uploads, kept before being overwritten. */
+  replaced: string[];
 }
 
 /**
@@ -29,20 +32,33 @@ export async function writeFiledCopy(input: {
   metadata: Record<string, string>;
 }): Promise<FiledCopy> {
   const { store, source, target, profile, metadata } = input;
+  const replaced: string[] = [];
+  const keep = async (key: string) => {
+    const kept = await preserveReplaced(store, source.key, key, source.eTag);
+    if (kept) replaced.push(kept);
+  };
+  await keep(target);
   if (profile.encoding === 'utf-8' && !profile.bom) {
     await step(source.key, 'copy', () =>
       store.copy(source.key, target, {
         size: source.size,
         metadata,
         contentType: CSV_CONTENT_TYPE,
+        sourceIfMatch: source.eTag,
       }),
     );
     await verifySize(store, source.key, target, source.size);
-    return { size: source.size, transcoded: false };
+    return { size: source.size, transcoded: false, replaced };
   }
 
+  await keep(input.rawKey);
   await step(source.key, 'keep-raw', () =>
-    store.copy(source.key, input.rawKey, { size: source.size, metadata, contentType: 'text/csv' }),
+    store.copy(source.key, input.rawKey, {
+      size: source.size,
+      metadata,
+      contentType: 'text/csv',
+      sourceIfMatch: source.eTag,
+    }),
   );
   await verifySize(store, source.key, input.rawKey, source.size);
 
@@ -62,7 +78,7 @@ export async function writeFiledCopy(input: {
     }
   });
   await verifySize(store, source.key, target, counter.bytes);
-  return { size: counter.bytes, transcoded: true, rawKey: input.rawKey };
+  return { size: counter.bytes, transcoded: true, rawKey: input.rawKey, replaced };
 }
 
 async function verifySize(store: ObjectStore, sourceKey: string, key: string, expected: number) {
