@@ -1,3 +1,5 @@
+import { join } from 'node:path';
+import { FolderExecutionStore } from '../local/workflow/folder-execution-store.js';
 import { ExecutionNotFound, ExecutionNotRedrivable } from '../shared/errors.js';
 import type { CliIo } from './cli-io.js';
 import { ExitCode } from './exit-code.js';
@@ -16,6 +18,16 @@ export async function localReplay(
   io: CliIo,
 ): Promise<ExitCode> {
   const name = execution.startsWith('arn:') ? (execution.split(':').at(-1) ?? '') : execution;
+  // Refusals are answered from the recorded history, without starting the stack.
+  const recorded = new FolderExecutionStore(join(options.dir, 'executions'), {
+    readOnly: true,
+  }).get(name);
+  if (!recorded) {
+    io.stderr.write(
+      `csv-catalog replay: no execution named ${name} in ${options.dir} (csv-catalog executions --dir ${options.dir} lists them)\n`,
+    );
+    return ExitCode.Failed;
+  }
   const { stack } = await openLocalStack(options, io);
   try {
     const { fromState } = await stack.workflow.redrive(name);

@@ -9,7 +9,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-vitest/extend';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ExitCode } from '../../cli/exit-code.js';
-import { runAwsCli } from './run-aws-cli.js';
+import { runCliInProcess as runAwsCli } from '../support/run-cli.js';
 import { described, events, listItem, REGION, STATE_MACHINE_ARN } from './sfn-fixtures.js';
 
 const sfn = mockClient(SFNClient);
@@ -226,11 +226,15 @@ describe('csv-catalog executions (AWS)', () => {
     expect(result.stderr).toContain('--state-machine-arn');
   });
 
-  it('needs a stage or a state machine', async () => {
-    const result = await runAwsCli(['executions']);
+  it('without a stage, lists the local history instead of calling AWS', async () => {
+    // Act
+    const result = await runAwsCli(['executions', '--dir', '/nonexistent/csv-catalog']);
 
-    expect(result.exitCode).toBe(ExitCode.Usage);
-    expect(result.stderr).toContain('give --stage or --state-machine-arn');
+    // Assess
+    expect(result.exitCode).toBe(ExitCode.Ok);
+    expect(result.stdout).toContain(
+      'no executions of the local history in /nonexistent/csv-catalog/executions',
+    );
     expect(sfn).toReceiveCommandTimes(ListExecutionsCommand, 0);
   });
 

@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
   DescribeExecutionCommand,
   ExecutionDoesNotExist,
@@ -10,7 +13,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-vitest/extend';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ExitCode } from '../../cli/exit-code.js';
-import { runAwsCli } from './run-aws-cli.js';
+import { runCliInProcess as runAwsCli } from '../support/run-cli.js';
 import { executionArn, REGION, STATE_MACHINE_ARN } from './sfn-fixtures.js';
 
 const sfn = mockClient(SFNClient);
@@ -79,7 +82,7 @@ describe('csv-catalog replay (AWS)', () => {
       'it stopped on 2026-11-01T05:01:00.000Z, more than 14 days ago',
     );
     expect(result.stderr).toContain('Execution redrivable period exceeded');
-    expect(result.stderr).toContain('csv-catalog backfill');
+    expect(result.stderr).toContain('csv-catalog sync --table');
   });
 
   it("keeps AWS's reason when the execution cannot be described", async () => {
@@ -136,10 +139,17 @@ describe('csv-catalog replay (AWS)', () => {
     expect(result.stderr).toBe('csv-catalog: Could not load credentials from any providers\n');
   });
 
-  it('needs an execution ARN', async () => {
-    const result = await runAwsCli(['replay', 'psy_ord_class-202508291511']);
+  it('takes a name that is not an AWS execution ARN as a local execution', async () => {
+    // Prepare
+    const dir = await mkdtemp(join(tmpdir(), 'csv-catalog-replay-'));
 
-    expect(result.exitCode).toBe(ExitCode.Usage);
-    expect(result.stderr).toContain('not a Step Functions execution ARN');
+    // Act
+    const result = await runAwsCli(['replay', 'psy_ord_class-202508291511', '--dir', dir]);
+
+    // Assess
+    expect(result.exitCode).toBe(ExitCode.Failed);
+    expect(result.stderr).toContain('no execution named psy_ord_class-202508291511');
+    expect(sfn).toReceiveCommandTimes(RedriveExecutionCommand, 0);
+    await rm(dir, { recursive: true, force: true });
   });
 });
