@@ -11,6 +11,7 @@ import type { FilingOutcome } from '../../shared/filing/filing-outcome.js';
 import type { Logger } from '../../shared/logging/logger.js';
 import type { MysqlSettings } from '../../shared/mysql/mysql-settings.js';
 import { startGlueEndpoint } from '../glue/glue-endpoint.js';
+import { localLambdaContext } from '../local-lambda-context.js';
 import { startLocalS3 } from '../s3/local-s3-server.js';
 import { createLocalWorkflow, type LambdaStateName } from '../workflow/csv-catalog-workflow.js';
 import { FolderExecutionStore } from '../workflow/folder-execution-store.js';
@@ -21,10 +22,10 @@ import type {
 } from '../workflow/local-workflow-runner.js';
 import { ddlOutLambda } from './ddl-out-lambda.js';
 import { EventDispatcher } from './event-dispatcher.js';
-import { localLambdaContext } from './local-lambda-context.js';
+import { lockStackDir } from './stack-dir-lock.js';
 
 export interface LocalStackOptions {
-  /** Folder for everything the stack keeps: objects, catalog, executions. */
+  /** Folder for everything the stack keeps: objects, catalog, executions. One stack at a time. */
   dir: string;
   bucket: string;
   /** 0 picks a free port. */
@@ -81,6 +82,8 @@ async function startParts(
   options: LocalStackOptions,
   started: (() => Promise<void>)[],
 ): Promise<LocalStack> {
+  const release = lockStackDir(options.dir);
+  started.push(async () => release());
   const filings = new Map<string, FilingOutcome>();
   let dispatcher: EventDispatcher | undefined;
   const s3Server = await startLocalS3({
@@ -174,6 +177,7 @@ async function startParts(
       s3.destroy();
       await glueEndpoint.close();
       await s3Server.close();
+      release();
     },
   };
 }

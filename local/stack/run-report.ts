@@ -28,10 +28,17 @@ export interface RunReport {
   executions: ExecutionView[];
   bucket: { name: string; keys: string[] };
   catalog: { database: string; tables: Record<string, CatalogTableView> };
-  rds: { database: string; tables: Record<string, MysqlTableView>; unavailable?: string };
+  rds: {
+    database: string;
+    tables: Record<string, MysqlTableView>;
+    /** Why MySQL could not be read back. */
+    unavailable?: string;
+    /** `--ddl-out`: the DDL went to `<ddlOut>/<table>.sql` and MySQL was not used. */
+    ddlOut?: string;
+  };
 }
 
-type Databases = { glue: string; mysql: MysqlSettings };
+type Databases = { glue: string; mysql: MysqlSettings; ddlOut?: string };
 
 /** Waits for every execution of the given uploads and reads back bucket, catalog and MySQL. */
 export async function buildRunReport(
@@ -88,10 +95,15 @@ async function withState(
   databases: Databases,
 ): Promise<RunReport> {
   let rds: RunReport['rds'] = { database: databases.mysql.database, tables: {} };
-  try {
-    rds = { ...rds, tables: await mysqlTables(databases.mysql) };
-  } catch (error) {
-    rds = { ...rds, unavailable: describeError(error) };
+  if (databases.ddlOut) {
+    // Nothing ran against MySQL: what a server there holds is not this run's doing.
+    rds = { ...rds, ddlOut: databases.ddlOut };
+  } else {
+    try {
+      rds = { ...rds, tables: await mysqlTables(databases.mysql) };
+    } catch (error) {
+      rds = { ...rds, unavailable: describeError(error) };
+    }
   }
   return {
     executions,

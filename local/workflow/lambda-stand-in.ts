@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import type { Context } from 'aws-lambda';
+import { localLambdaContext } from '../local-lambda-context.js';
 import { type JsonValue, toJsonValue } from './json-value.js';
 
 /** A Lambda handler as the Node.js runtime calls it. */
@@ -29,7 +29,7 @@ export function lambdaInvokeStandIn(functionName: string, handler: LambdaHandler
     const payload = isObject(input) ? input.Payload : undefined;
     let result: unknown;
     try {
-      result = await handler(toJsonValue(payload), lambdaContext(functionName));
+      result = await handler(toJsonValue(payload), localLambdaContext(functionName, 300_000));
     } catch (error) {
       throw lambdaFunctionError(error);
     }
@@ -44,23 +44,6 @@ function lambdaFunctionError(error: unknown): Error {
   // The name is the handler's error's, whatever it is: that is what the ASL matches.
   failure.name = errorType;
   return failure;
-}
-
-function lambdaContext(functionName: string): Context {
-  return {
-    callbackWaitsForEmptyEventLoop: false,
-    functionName,
-    functionVersion: '$LATEST',
-    invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:${functionName}`,
-    memoryLimitInMB: '1024',
-    awsRequestId: randomUUID(),
-    logGroupName: `/aws/lambda/${functionName}`,
-    logStreamName: 'local',
-    getRemainingTimeInMillis: () => 300_000,
-    done: () => undefined,
-    fail: () => undefined,
-    succeed: () => undefined,
-  };
 }
 
 function isObject(value: JsonValue): value is { [key: string]: JsonValue } {

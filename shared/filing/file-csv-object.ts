@@ -2,9 +2,9 @@ import type { Config } from '../config/config-schema.js';
 import { describeError, NamingError } from '../errors.js';
 import { fileNameOf, isTablePrefix } from '../naming/key-scope.js';
 import { compareSnapshots, deriveTableName, type TableName } from '../naming/table-name.js';
-import type { WorkflowStarter } from '../workflow/workflow-input.js';
+import type { WorkflowInput, WorkflowStarter } from '../workflow/workflow-input.js';
 import { type FiledMetadata, fromS3Metadata, toS3Metadata } from './filed-metadata.js';
-import type { FilingOutcome } from './filing-outcome.js';
+import type { FiledOutcome, FilingOutcome } from './filing-outcome.js';
 import { step } from './filing-step.js';
 import type { ObjectStore, StoredObject } from './object-store.js';
 import { archiveOlderSnapshots, newestSnapshotInPlace } from './snapshot-convergence.js';
@@ -113,19 +113,9 @@ async function fileSource(
   const { key, archived } = await converge(store, name, target, config, source.key);
   const input = workflowInput(store.bucket, name, key, metadata, profile, copy.size);
   return {
-    status: 'filed',
-    sourceKey: source.key,
-    table: name.table,
-    snapshot: name.snapshot ?? null,
-    key,
-    superseded: input.superseded,
-    archived,
+    ...(await filedOutcome(deps, name, input, metadata, archived, false)),
     kept: copy.replaced,
-    transcoded: copy.transcoded,
     rawKey: copy.rawKey,
-    encoding: metadata.sourceEncoding,
-    alreadyFiled: false,
-    execution: await startWorkflow(deps.workflow, name, metadata, input),
   };
 }
 
@@ -155,20 +145,7 @@ async function completeDuplicate(
     const { key, archived } = await converge(store, name, candidate, config, request.key);
     const profile = await sniffObject(store, filed, name.table, config, 'utf-8');
     const input = workflowInput(store.bucket, name, key, metadata, profile, filed.size);
-    return {
-      status: 'filed',
-      sourceKey: request.key,
-      table: name.table,
-      snapshot: name.snapshot ?? null,
-      key,
-      superseded: input.superseded,
-      archived,
-      transcoded:
-        !metadata.sourceEncoding.startsWith('utf-8') || metadata.sourceEncoding.endsWith('-bom'),
-      encoding: metadata.sourceEncoding,
-      alreadyFiled: true,
-      execution: await startWorkflow(deps.workflow, name, metadata, input),
-    };
+    return filedOutcome(deps, name, input, metadata, archived, true);
   }
   return {
     status: 'skipped',
@@ -200,6 +177,31 @@ async function converge(
   const stillInPlace = await step(sourceKey, 'archive', () => store.head(target));
   const key = stillInPlace ? target : tablePaths.archived(name.table, fileNameOf(target));
   return { key, archived };
+}
+
+/** The outcome of a filing that ended with the file in place or archived, workflow started. */
+async function filedOutcome(
+  deps: FilingDependencies,
+  name: TableName,
+  input: WorkflowInput,
+  metadata: FiledMetadata,
+  archived: string[],
+  alreadyFiled: boolean,
+): Promise<FiledOutcome> {
+  const encoding = metadata.sourceEncoding;
+  return {
+    status: 'filed',
+    sourceKey: input.sourceKey,
+    table: name.table,
+    snapshot: name.snapshot ?? null,
+    key: input.key,
+    superseded: input.superseded,
+    archived,
+    transcoded: encoding !== 'utf-8',
+    encoding,
+    alreadyFiled,
+    execution: await startWorkflow(deps.workflow, name, metadata, input),
+  };
 }
 
 function unquote(eTag: string): string {
