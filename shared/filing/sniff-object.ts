@@ -1,12 +1,16 @@
 import type { Config } from '../config/config-schema.js';
 import { type CsvProfile, sniffCsvHead } from '../csv/sniff-csv-head.js';
+import { tailEncoding } from '../csv/tail-encoding.js';
 import { step } from './filing-step.js';
 import type { ObjectStore, StoredObject } from './object-store.js';
 
 /** The sniffer reads at most this much of the head, with one Range GET. */
 export const SNIFF_BYTES = 64 * 1024;
 
-/** How to read an object: encoding, dialect and header, from its first 64 KiB only. */
+/**
+ * How to read an object: encoding, dialect and header, from its first 64 KiB (and, where
+ * those say UTF-8, its last 64 KiB, which must agree).
+ */
 export async function sniffObject(
   store: ObjectStore,
   object: StoredObject,
@@ -18,11 +22,27 @@ export async function sniffObject(
   const head = await step(object.key, 'sniff', () =>
     store.readRange(object.key, 0, Math.min(object.size, SNIFF_BYTES) - 1),
   );
-  return step(object.key, 'sniff', async () =>
-    sniffCsvHead(head, {
-      fileName: object.key,
-      truncated: object.size > head.length,
-      encoding: encoding ?? config.tables[table]?.encoding ?? config.encoding,
-    }),
+  const setting = encoding ?? config.tables[table]?.encoding ?? config.encoding;
+  const sniff = (forced: typeof setting) =>
+    step(object.key, 'sniff', async () =>
+      sniffCsvHead(head, {
+        fileName: object.key,
+        truncated: object.size > head.length,
+        encoding: forced,
+      }),
+    );
+  const profile = await sniff(setting);
+  if (
+    setting !== 'auto' ||
+    profile.encoding !== 'utf-8' ||
+    profile.bom ||
+    object.size <= SNIFF_BYTES
+  ) {
+    return profile;
+  }
+  // The head alone called it UTF-8; one more ranged read checks the end of the file.
+  const tail = await step(object.key, 'sniff', () =>
+    store.readRange(object.key, Math.max(SNIFF_BYTES, object.size - SNIFF_BYTES), object.size - 1),
   );
+  return tailEncoding(tail) === 'cp949' ? sniff('cp949') : profile;
 }
