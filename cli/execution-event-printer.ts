@@ -8,6 +8,8 @@ import type { ExecutionRecord, HistoryEvent } from '../local/workflow/execution-
 export function executionEventLine(
   record: ExecutionRecord,
   event: HistoryEvent,
+  /** The stack's --dir, for the replay command a failure line suggests. */
+  dir?: string,
 ): string | undefined {
   const at = new Date(event.timestamp).toISOString().slice(11, 19);
   const who = `${at}  ${record.input.table.padEnd(24)}`;
@@ -27,7 +29,7 @@ export function executionEventLine(
     case 'ExecutionSucceeded':
       return `${who} SUCCEEDED in ${seconds(record, event)} — ${whatChanged(event.output)}`;
     case 'ExecutionFailed':
-      return `${who} FAILED in ${seconds(record, event)} — ${event.error ?? ''}${event.cause ? `: ${event.cause}` : ''}\n${' '.repeat(34)}replay it: npx csv-catalog replay ${record.name}`;
+      return `${who} FAILED in ${seconds(record, event)} — ${event.error ?? ''}${event.cause ? `: ${event.cause}` : ''}\n${' '.repeat(34)}replay it once this stack is stopped: npx csv-catalog replay ${record.name}${dir ? ` --dir ${dir}` : ''}`;
     case 'ExecutionAborted':
       return `${who} ABORTED`;
     default:

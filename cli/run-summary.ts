@@ -28,8 +28,11 @@ export function formatRunSummary(report: RunReport): string {
   }
   if (report.rds.unavailable) lines.push(`MySQL: ${report.rds.unavailable}`);
   const succeeded = report.executions.filter((e) => e.status === 'SUCCEEDED').length;
+  const mysql = report.rds.ddlOut
+    ? `MySQL DDL in ${report.rds.ddlOut}/<table>.sql (not run)`
+    : `${Object.keys(report.rds.tables).length} MySQL tables in ${report.rds.database}`;
   lines.push(
-    `${succeeded} of ${report.executions.length} succeeded; ${Object.keys(report.catalog.tables).length} catalog tables in ${report.catalog.database}, ${Object.keys(report.rds.tables).length} MySQL tables in ${report.rds.database}`,
+    `${succeeded} of ${report.executions.length} succeeded; ${Object.keys(report.catalog.tables).length} catalog tables in ${report.catalog.database}, ${mysql}`,
   );
   return lines.join('\n');
 }

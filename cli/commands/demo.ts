@@ -56,7 +56,7 @@ async function demo(options: DemoOptions, io: CliIo): Promise<ExitCode> {
     },
     io,
   );
-  if (!options.json) io.stdout.write(nextSteps(options.dir, ddlOut));
+  if (!options.json) io.stdout.write(nextSteps(options.dir));
   return code;
 }
 
@@ -76,14 +76,12 @@ async function mysqlAnswers(url: string, io: CliIo): Promise<boolean> {
   }
 }
 
-function nextSteps(dir: string, ddlOut: string | undefined): string {
+/** After the summary (which says where the DDL went, if it was written to files). */
+function nextSteps(dir: string): string {
   return [
     '',
-    ddlOut ? `The MySQL DDL is in ${ddlOut}/<table>.sql.` : '',
     `State of this run: ${dir} (npx csv-catalog executions --dir ${dir}).`,
     'Next: npx csv-catalog local up   — then drop files with any S3 client (see README).',
     '',
-  ]
-    .filter((line, i) => line !== '' || i === 0)
-    .join('\n');
+  ].join('\n');
 }

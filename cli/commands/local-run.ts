@@ -1,7 +1,9 @@
 import { rm } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { collectFiles } from '../../local/stack/collect-csv-files.js';
 import { buildRunReport, type RunReport } from '../../local/stack/run-report.js';
+import { assertStackDirFree } from '../../local/stack/stack-dir-lock.js';
 import { uploadToBucketRoot } from '../../local/stack/upload-file.js';
 import type { CliIo } from '../cli-io.js';
 import { ExitCode } from '../exit-code.js';
@@ -42,7 +44,10 @@ export async function localRun(
   io: CliIo,
 ): Promise<ExitCode> {
   const files = await collectFiles(paths);
-  if (options.fresh) await rm(options.dir, { recursive: true, force: true });
+  if (options.fresh) {
+    assertStackDirFree(options.dir);
+    await rm(options.dir, { recursive: true, force: true });
+  }
   const { stack, config, mysql } = await openLocalStack(options, io);
   let report: RunReport;
   try {
@@ -50,7 +55,11 @@ export async function localRun(
     for (const file of files) {
       uploads.push({ file, key: await uploadToBucketRoot(stack.s3, stack.bucket, file) });
     }
-    report = await buildRunReport(stack, uploads, { glue: config.glue.database, mysql });
+    report = await buildRunReport(stack, uploads, {
+      glue: config.glue.database,
+      mysql,
+      ddlOut: options.ddlOut ? resolve(options.ddlOut) : undefined,
+    });
   } finally {
     await stack.close();
   }

@@ -29,7 +29,7 @@ export function registerLocalUpCommand(local: Command, io: CliIo): void {
 
 async function localUp(options: LocalUpOptions, io: CliIo): Promise<ExitCode> {
   const { stack, config, mysql } = await openLocalStack(options, io, (record, event) => {
-    const line = executionEventLine(record, event);
+    const line = executionEventLine(record, event, options.dir);
     if (line) io.stdout.write(`${line}\n`);
   });
   const database = config.glue.database;

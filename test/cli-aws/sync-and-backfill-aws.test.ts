@@ -107,16 +107,14 @@ describe('backfill and sync against AWS', () => {
       ['school_teacher', 'started', 'school_teacher/school_teacher.csv'],
     ]);
     expect(sfn).toHaveReceivedCommandTimes(StartExecutionCommand, 2);
-    const inputs = sfn
-      .commandCalls(StartExecutionCommand)
-      .map(
-        (c) =>
-          JSON.parse(c.args[0].input.input ?? '{}') as {
-            table: string;
-            key: string;
-            header: { catalog: string[] };
-          },
-      );
+    const inputs = sfn.commandCalls(StartExecutionCommand).map(
+      (c) =>
+        JSON.parse(c.args[0].input.input ?? '{}') as {
+          table: string;
+          key: string;
+          header: { catalog: string[] };
+        },
+    );
     expect(inputs.find((i) => i.table === 'psy_ord')).toMatchObject({
       key: 'psy_ord/PSY_ORD_20250301.csv',
       header: { catalog: ['id', 'name'] },
