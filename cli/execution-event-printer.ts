@@ -1,4 +1,5 @@
 import type { ExecutionRecord, HistoryEvent } from '../local/workflow/execution-record.js';
+import { readableCause } from './readable-cause.js';
 
 /**
  * One line per state change of every execution, and a final line per execution: what the
@@ -25,11 +26,11 @@ export function executionEventLine(
     case 'StateCaught':
       return `${who} ${event.stateName} caught ${event.error ?? ''}`;
     case 'StateFailed':
-      return `${who} ${event.stateName} failed: ${event.error ?? ''}${event.cause ? ` — ${event.cause}` : ''}`;
+      return `${who} ${event.stateName} failed: ${event.error ?? ''}${event.cause ? ` — ${readableCause(event.cause)}` : ''}`;
     case 'ExecutionSucceeded':
       return `${who} SUCCEEDED in ${seconds(record, event)} — ${whatChanged(event.output)}`;
     case 'ExecutionFailed':
-      return `${who} FAILED in ${seconds(record, event)} — ${event.error ?? ''}${event.cause ? `: ${event.cause}` : ''}\n${' '.repeat(34)}replay it once this stack is stopped: npx csv-catalog replay ${record.name}${dir ? ` --dir ${dir}` : ''}`;
+      return `${who} FAILED in ${seconds(record, event)} — ${event.error ?? ''}${event.cause ? `: ${readableCause(event.cause)}` : ''}\n${' '.repeat(34)}replay it once this stack is stopped: npx csv-catalog replay ${record.name}${dir ? ` --dir ${dir}` : ''}`;
     case 'ExecutionAborted':
       return `${who} ABORTED`;
     default:

@@ -1,5 +1,6 @@
 import type { RunReport } from '../local/stack/run-report.js';
 import { formatTable } from './format-table.js';
+import { readableCause } from './readable-cause.js';
 
 /** The `local run` table: one row per dropped file, then the reason of each that did not succeed. */
 export function formatRunSummary(report: RunReport): string {
@@ -23,7 +24,7 @@ export function formatRunSummary(report: RunReport): string {
   for (const e of problems) {
     const failedState = e.states.find((s) => s.status === 'FAILED')?.name;
     lines.push(
-      `${e.sourceKey}: ${e.status}${failedState ? ` at ${failedState}` : ''}${e.cause ? ` — ${e.cause}` : ''}`,
+      `${e.sourceKey}: ${e.status}${failedState ? ` at ${failedState}` : ''}${e.cause ? ` — ${readableCause(e.cause)}` : ''}`,
     );
   }
   if (report.rds.unavailable) lines.push(`MySQL: ${report.rds.unavailable}`);

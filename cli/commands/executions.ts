@@ -11,6 +11,7 @@ import type { CliIo } from '../cli-io.js';
 import { ExitCode } from '../exit-code.js';
 import { formatTable } from '../format-table.js';
 import { DEFAULT_DIR } from '../local-stack-options.js';
+import { readableCause } from '../readable-cause.js';
 import { awsExecutionHistory } from './aws-step-functions.js';
 
 export interface ExecutionsOptions {
@@ -100,7 +101,7 @@ export function formatExecutions(records: ExecutionSummary[], now: Date): string
       r.startedAt.toISOString().replace(/\.\d{3}Z$/, 'Z'),
       formatDuration(durationMs(r, now)),
       r.failure?.state ?? '',
-      oneLine([r.failure?.error, r.failure?.cause].filter(Boolean).join(': ')),
+      oneLine([r.failure?.error, readableCause(r.failure?.cause)].filter(Boolean).join(': ')),
     ]),
   );
 }

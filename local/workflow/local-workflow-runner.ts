@@ -122,6 +122,12 @@ export class LocalWorkflowRunner implements WorkflowStarter {
     if (!unfinished) {
       throw new ExecutionNotRedrivable(`${name}: its history shows no state that did not finish`);
     }
+    if (this.options.definition.States[unfinished.stateName]?.Type === 'Fail') {
+      // Step Functions would redrive it, into the same Fail state: say what helps instead.
+      throw new ExecutionNotRedrivable(
+        `${name} ended at ${unfinished.stateName}, a Fail state: a redrive would fail there again. ${record.cause ?? ''}`.trim(),
+      );
+    }
     // Built before the record changes: a machine that cannot start leaves the record as it was.
     const machine = this.machineStartingAt(unfinished.stateName);
     const event: HistoryEvent = { type: 'ExecutionRedriven', timestamp: Date.now() };

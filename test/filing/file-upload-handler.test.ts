@@ -11,21 +11,12 @@ import { csvText } from '../support/csv-text.js';
 import { dropFile } from '../support/drop-file.js';
 import { lambdaContext } from '../support/lambda-context.js';
 import { startTestS3, type TestS3 } from '../support/local-s3.js';
+import { TEACHER_COLUMNS } from '../support/school-teacher.js';
 import { mockStepFunctions } from '../support/sfn-mock.js';
 
-const TEACHER = csvText(
-  [
-    'school_code',
-    'member_no',
-    'use_yn',
-    'memo',
-    'reg_member_no',
-    'reg_date',
-    'mod_member_no',
-    'mod_date',
-  ],
-  [['S001', 'M01', 'Y', 'homeroom', 'A1', '2025-08-29', 'A1', '2025-08-29']],
-);
+const TEACHER = csvText(TEACHER_COLUMNS, [
+  ['S001', 'M01', 'Y', 'homeroom', 'A1', '2025-08-29', 'A1', '2025-08-29'],
+]);
 
 describe('file-upload handler on a real S3 server', () => {
   let s3: TestS3;

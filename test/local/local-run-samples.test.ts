@@ -5,6 +5,7 @@ import type { RowDataPacket } from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunReport } from '../../local/stack/run-report.js';
 import { runCliInProcess } from '../support/run-cli.js';
+import { TEACHER_COLUMNS } from '../support/school-teacher.js';
 import { openRunDatabase, SAMPLES, tempDir, withStackS3 } from './local-test-support.js';
 
 /** Each sample's table; the older school_class snapshot is archived, not filed. */
@@ -148,16 +149,7 @@ describe('csv-catalog local run --json over samples/, against MariaDB', () => {
       expect(table.location).toBe(`s3://csv-catalog-local/${name}/`);
       expect(table.columns.filter((c) => c.type !== 'string')).toEqual([]);
     }
-    expect(tables.school_teacher?.columns.map((c) => c.name)).toEqual([
-      'school_code',
-      'member_no',
-      'use_yn',
-      'memo',
-      'reg_member_no',
-      'reg_date',
-      'mod_member_no',
-      'mod_date',
-    ]);
+    expect(tables.school_teacher?.columns.map((c) => c.name)).toEqual(TEACHER_COLUMNS);
     expect(tables.at_basic_inquiry_val?.columns).toHaveLength(136);
     expect(tables.at_question?.serde).toBe('org.apache.hadoop.hive.serde2.OpenCSVSerde');
     expect(tables.school_info?.serde).toBe('org.apache.hadoop.hive.serde2.OpenCSVSerde');

@@ -2,20 +2,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ExecutionSummary } from '../../shared/aws/execution-history-source.js';
 import { runCliInProcess } from '../support/run-cli.js';
+import { TEACHER_COLUMNS } from '../support/school-teacher.js';
 import { type CliProcess, startCliProcess } from './local-stack-process.js';
 import { aws, freePort, openRunDatabase, SAMPLES, tempDir } from './local-test-support.js';
 
 const FILE = 'SCHOOL_TEACHER_202508291512.csv';
-const COLUMNS = [
-  'school_code',
-  'member_no',
-  'use_yn',
-  'memo',
-  'reg_member_no',
-  'reg_date',
-  'mod_member_no',
-  'mod_date',
-];
 
 interface GlueTable {
   Table: {
@@ -107,7 +98,7 @@ describe('csv-catalog local up, driven by the real AWS CLI', () => {
     for (const table of [before, after]) {
       expect(table.Table.StorageDescriptor.Location).toBe('s3://csv-catalog-local/school_teacher/');
       expect(table.Table.StorageDescriptor.Columns).toEqual(
-        COLUMNS.map((Name) => ({ Name, Type: 'string' })),
+        TEACHER_COLUMNS.map((Name) => ({ Name, Type: 'string' })),
       );
     }
     expect(firstExit).toBe(0);
@@ -119,7 +110,7 @@ describe('csv-catalog local up, driven by the real AWS CLI', () => {
     const executions = JSON.parse(listing.stdout) as ExecutionSummary[];
     expect(executions.map((e) => [e.table, e.status])).toEqual([['school_teacher', 'SUCCEEDED']]);
     expect(listing.exitCode).toBe(0);
-    expect(await db.columns('school_teacher')).toHaveLength(COLUMNS.length);
+    expect(await db.columns('school_teacher')).toHaveLength(TEACHER_COLUMNS.length);
     expect(secondExit).toBe(0);
   });
 });

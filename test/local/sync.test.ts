@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunReport } from '../../local/stack/run-report.js';
 import { runCliInProcess } from '../support/run-cli.js';
+import { TEACHER_COLUMNS } from '../support/school-teacher.js';
 import { openRunDatabase, SAMPLES, tempDir, withStackS3 } from './local-test-support.js';
 
 const TEACHER = 'SCHOOL_TEACHER_202508291512.csv';
@@ -61,16 +62,9 @@ describe('csv-catalog sync on tables filed by hand', () => {
     expect(report.executions.map((e) => [e.table, e.key, e.status, e.cause])).toEqual([
       ['school_teacher', `school_teacher/${TEACHER}`, 'SUCCEEDED', null],
     ]);
-    expect(report.catalog.tables.school_teacher?.columns.map((c) => c.name)).toEqual([
-      'school_code',
-      'member_no',
-      'use_yn',
-      'memo',
-      'reg_member_no',
-      'reg_date',
-      'mod_member_no',
-      'mod_date',
-    ]);
+    expect(report.catalog.tables.school_teacher?.columns.map((c) => c.name)).toEqual(
+      TEACHER_COLUMNS,
+    );
     expect(report.catalog.tables.school_teacher?.columns.every((c) => c.type === 'string')).toBe(
       true,
     );

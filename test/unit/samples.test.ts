@@ -6,6 +6,7 @@ import { parse } from 'csv-parse/sync';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeSamples } from '../../scripts/make-samples.js';
+import { TEACHER_COLUMNS } from '../support/school-teacher.js';
 
 const SAMPLES = fileURLToPath(new URL('../../samples/', import.meta.url));
 const FILE_NAME = /^([A-Z][A-Z0-9_]*)_(\d{12})\.csv$/;
@@ -158,16 +159,7 @@ describe('samples/', () => {
     );
 
     // Assess
-    expect(header).toEqual([
-      'school_code',
-      'member_no',
-      'use_yn',
-      'memo',
-      'reg_member_no',
-      'reg_date',
-      'mod_member_no',
-      'mod_date',
-    ]);
+    expect(header).toEqual(TEACHER_COLUMNS);
     for (const value of rows.flat()) {
       expect(value).not.toMatch(/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/);
       expect(value.toLowerCase()).not.toMatch(/^(true|false)$/);

@@ -181,7 +181,7 @@ describe('the workflow crawls when it must, and only then', () => {
 
   it('fails at CrawlerFailed with the crawler’s error message when the crawl fails', async () => {
     // Prepare: a file in the table's prefix that is not UTF-8 text
-    const { drop, bucket } = await start();
+    const { drop, bucket, runner } = await start();
     await s3.client.send(
       new PutObjectCommand({
         Bucket: bucket,
@@ -201,6 +201,10 @@ describe('the workflow crawls when it must, and only then', () => {
     );
     expect(stateOf(execution, 'CrawlerFailed')?.status).toBe('FAILED');
     expect(stateOf(execution, 'CoerceSchema')).toBeUndefined();
+    // A redrive would only reach the same Fail state: refused, with what to do instead.
+    await expect(runner.redrive(execution.name)).rejects.toThrow(
+      /ended at CrawlerFailed, a Fail state: a redrive would fail there again\. crawler_school_teacher failed: .*csv-catalog sync --table school_teacher/,
+    );
   });
 
   it('gives up with CrawlerTimeout after the configured number of polls', async () => {

@@ -26,6 +26,7 @@ import { type MysqlSettings, makeMysqlSettings } from '../../shared/mysql/mysql-
 import type { WorkflowInput, WorkflowStarter } from '../../shared/workflow/workflow-input.js';
 import { openTestDatabase, type TestDatabase, testMysqlSettings } from '../mysql/test-database.js';
 import type { TestS3 } from '../support/local-s3.js';
+import { TEACHER_COLUMNS } from '../support/school-teacher.js';
 
 /**
  * One test's world: its own bucket on the file's S3 server, its own Glue endpoint (crawler
@@ -162,18 +163,6 @@ export class DeferredStarter implements WorkflowStarter {
   }
 }
 
-/** The school_teacher columns of the team's manual list. */
-export const TEACHER_COLUMNS = [
-  'school_code',
-  'member_no',
-  'use_yn',
-  'memo',
-  'reg_member_no',
-  'reg_date',
-  'mod_member_no',
-  'mod_date',
-];
-
 /** An all-string school_teacher dump: the built-in classifier would name its columns col0…. */
 export function teacherCsv(rows = 3, extraColumns: string[] = []): string {
   const header = [...TEACHER_COLUMNS, ...extraColumns];
@@ -182,3 +171,5 @@ export function teacherCsv(rows = 3, extraColumns: string[] = []): string {
   );
   return `${[header.join(','), ...lines].join('\n')}\n`;
 }
+
+export { TEACHER_COLUMNS };
