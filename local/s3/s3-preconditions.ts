@@ -4,10 +4,13 @@ type EtagOf = (bucket: string, key: string) => Promise<string | undefined>;
 
 const PRECONDITION_FAILED = `<?xml version="1.0" encoding="UTF-8"?>
 <Error><Code>PreconditionFailed</Code><Message>At least one of the pre-conditions you specified did not hold</Message></Error>`;
+const NO_SUCH_KEY = `<?xml version="1.0" encoding="UTF-8"?>
+<Error><Code>NoSuchKey</Code><Message>The specified key does not exist.</Message></Error>`;
 
 /**
  * S3's conditional writes that s3rver ignores: DeleteObject with `If-Match`, and CopyObject
- * with `x-amz-copy-source-if-match`. Filing sends both so that an object re-uploaded under
+ * with `x-amz-copy-source-if-match` (a conditional delete of a missing key is a 404, as on S3).
+ * Filing sends both so that an object re-uploaded under
  * the same key between its copy and its delete is never deleted unfiled; locally they must
  * hold as on S3. Answers 412 and returns true when a condition fails.
  */
@@ -16,11 +19,12 @@ export async function failsPrecondition(
   res: ServerResponse,
   etagOf: EtagOf,
 ): Promise<boolean> {
-  const checks: { expected: string; bucket: string; key: string }[] = [];
+  const checks: { expected: string; bucket: string; key: string; missing?: 'NoSuchKey' }[] = [];
   const ifMatch = req.headers['if-match'];
   if (req.method === 'DELETE' && typeof ifMatch === 'string') {
     const target = bucketAndKey(new URL(req.url ?? '/', 'http://local').pathname);
-    if (target) checks.push({ expected: ifMatch, ...target });
+    // S3 answers a conditional delete of a missing key with 404, not 204.
+    if (target) checks.push({ expected: ifMatch, ...target, missing: 'NoSuchKey' });
   }
   const copyIfMatch = req.headers['x-amz-copy-source-if-match'];
   const copySource = req.headers['x-amz-copy-source'];
@@ -30,6 +34,11 @@ export async function failsPrecondition(
   }
   for (const check of checks) {
     const actual = await etagOf(check.bucket, check.key);
+    if (actual === undefined && check.missing) {
+      res.writeHead(404, { 'Content-Type': 'application/xml' });
+      res.end(NO_SUCH_KEY);
+      return true;
+    }
     if (actual !== undefined && unquote(actual) !== unquote(check.expected)) {
       res.writeHead(412, { 'Content-Type': 'application/xml' });
       res.end(PRECONDITION_FAILED);

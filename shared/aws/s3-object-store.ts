@@ -56,12 +56,13 @@ export class S3ObjectStore implements ObjectStore {
     return out.Body ? await out.Body.transformToByteArray() : new Uint8Array();
   }
 
-  async readStream(key: string, start = 0): Promise<Readable> {
+  async readStream(key: string, start = 0, options: { ifMatch?: string } = {}): Promise<Readable> {
     const out = await this.client.send(
       new GetObjectCommand({
         Bucket: this.bucket,
         Key: key,
         Range: start > 0 ? `bytes=${start}-` : undefined,
+        IfMatch: options.ifMatch,
       }),
     );
     return out.Body as Readable;
@@ -103,9 +104,14 @@ export class S3ObjectStore implements ObjectStore {
   }
 
   async delete(key: string, options: { ifMatch?: string } = {}): Promise<void> {
-    await this.client.send(
-      new DeleteObjectCommand({ Bucket: this.bucket, Key: key, IfMatch: options.ifMatch }),
-    );
+    try {
+      await this.client.send(
+        new DeleteObjectCommand({ Bucket: this.bucket, Key: key, IfMatch: options.ifMatch }),
+      );
+    } catch (error) {
+      // A conditional delete of a key already gone answers 404 on S3; the goal is reached.
+      if (!isNotFound(error)) throw error;
+    }
   }
 
   async *listFiles(prefix: string): AsyncIterable<StoredObject[]> {

@@ -17,12 +17,15 @@ export interface ObjectStore {
   /** Bytes [start, end] inclusive (a Range GET). */
   readRange(key: string, start: number, end: number): Promise<Uint8Array>;
   /** The object's bytes from `start` on, streamed. */
-  readStream(key: string, start?: number): Promise<Readable>;
+  readStream(key: string, start?: number, options?: { ifMatch?: string }): Promise<Readable>;
   /** Server-side copy (multipart above the single-copy limit); replaces metadata. */
   copy(sourceKey: string, targetKey: string, options: CopyOptions): Promise<void>;
   /** Streams a body into an object with bounded memory (multipart). */
   upload(key: string, body: Readable, options: WriteOptions): Promise<void>;
-  /** With `ifMatch`, deletes only the version of that ETag (S3 answers 412 otherwise). */
+  /**
+   * With `ifMatch`, deletes only the version of that ETag (S3 answers 412 otherwise). A key
+   * that is already gone is not an error: whoever deleted it had filed it.
+   */
   delete(key: string, options?: { ifMatch?: string }): Promise<void>;
   /** Objects directly under a prefix ('' for the bucket root), not in sub-prefixes, every page. */
   listFiles(prefix: string): AsyncIterable<StoredObject[]>;

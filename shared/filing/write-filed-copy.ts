@@ -62,13 +62,15 @@ export async function writeFiledCopy(input: {
   );
   await verifySize(store, source.key, input.rawKey, source.size);
 
+  const read = new ByteCounter();
   const counter = new ByteCounter();
   await step(source.key, 'transcode', async () => {
-    // The BOM is skipped by the range read itself, so the transcoder sees only text bytes.
-    const body = await store.readStream(source.key, profile.bomLength);
+    // The BOM is skipped by the range read itself, so the transcoder sees only text bytes;
+    // If-Match: a re-upload meanwhile must not be read under the old upload's name.
+    const body = await store.readStream(source.key, profile.bomLength, { ifMatch: source.eTag });
     try {
       await Promise.all([
-        pipeline(body, utf8TranscodeStream(profile.encoding, 0, source.key), counter),
+        pipeline(body, read, utf8TranscodeStream(profile.encoding, 0, source.key), counter),
         store.upload(target, counter, { metadata, contentType: CSV_CONTENT_TYPE }),
       ]);
     } catch (error) {
@@ -77,6 +79,15 @@ export async function writeFiledCopy(input: {
       throw error;
     }
   });
+  // The copy is checked against the source, not against itself: a read that ended early
+  // without an error would otherwise pass as a complete file.
+  if (profile.bomLength + read.bytes !== source.size) {
+    throw new FilingError(
+      source.key,
+      'verify',
+      `read ${profile.bomLength + read.bytes} of its ${source.size} bytes; the source is kept`,
+    );
+  }
   await verifySize(store, source.key, target, counter.bytes);
   return { size: counter.bytes, transcoded: true, rawKey: input.rawKey, replaced };
 }

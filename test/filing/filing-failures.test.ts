@@ -33,6 +33,20 @@ async function breakingAfter(stream: Readable, bytes: number): Promise<Readable>
   );
 }
 
+/** A stream that delivers the first `bytes` of the real one, then ends as if that were all. */
+async function endingAfter(stream: Readable, bytes: number): Promise<Readable> {
+  let sent = 0;
+  return Readable.from(
+    (async function* () {
+      for await (const chunk of stream as AsyncIterable<Buffer>) {
+        if (sent + chunk.length > bytes) return;
+        sent += chunk.length;
+        yield chunk;
+      }
+    })(),
+  );
+}
+
 describe('filing when something fails midway', () => {
   let s3: TestS3;
   let store: S3ObjectStore;
@@ -71,6 +85,29 @@ describe('filing when something fails midway', () => {
     const keys = await listKeys(s3, store.bucket);
     expect(keys).toContain(key);
     expect(keys).not.toContain('member/MEMBER_20250829.csv');
+    expect(await readObject(s3, store.bucket, key)).toEqual(original);
+  });
+
+  it('keeps the source when the transcoding read ends early without an error', async () => {
+    // Prepare
+    const rows = Array.from({ length: 20_000 }, (_, i) => `${i},김민준${i},서울`).join('\n');
+    const original = iconv.encode(`no,이름,지역\n${rows}\n`, 'cp949');
+    await store.upload(key, Readable.from([original]), { metadata: {} });
+    const faulty = faultyStore(store, {
+      readStream: async (k: string, start?: number, options?: { ifMatch?: string }) =>
+        endingAfter(await store.readStream(k, start, options), 300_000),
+    });
+
+    // Act
+    const outcome = await fileCsvObject({ key }, { store: faulty, config });
+
+    // Assess
+    expect(outcome).toMatchObject({
+      status: 'failed',
+      reason: expect.stringMatching(
+        /^MEMBER_20250829\.csv: verify failed: read \d+ of its \d+ bytes; the source is kept/,
+      ),
+    });
     expect(await readObject(s3, store.bucket, key)).toEqual(original);
   });
 

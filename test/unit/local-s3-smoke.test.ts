@@ -1,5 +1,6 @@
-import { ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { S3ObjectStore } from '../../shared/aws/s3-object-store.js';
 import { startTestS3, type TestS3 } from '../support/local-s3.js';
 
 describe('startLocalS3', () => {
@@ -8,6 +9,30 @@ describe('startLocalS3', () => {
     s3 = await startTestS3(['smoke']);
   });
   afterAll(async () => s3?.stop());
+
+  it('answers conditional deletes and copies as S3 does', async () => {
+    // Prepare
+    await s3.client.send(new PutObjectCommand({ Bucket: 'smoke', Key: 'c.csv', Body: 'v1' }));
+    const store = new S3ObjectStore(s3.client, 'smoke');
+    const etag = (await store.head('c.csv'))?.eTag;
+
+    // Act
+    const wrongDelete = s3.client.send(
+      new DeleteObjectCommand({ Bucket: 'smoke', Key: 'c.csv', IfMatch: '"0"' }),
+    );
+    const wrongCopy = store.copy('c.csv', 'd.csv', { size: 2, metadata: {}, sourceIfMatch: '"0"' });
+    const missingDelete = s3.client.send(
+      new DeleteObjectCommand({ Bucket: 'smoke', Key: 'gone.csv', IfMatch: '"0"' }),
+    );
+
+    // Assess
+    await expect(wrongDelete).rejects.toMatchObject({ name: 'PreconditionFailed' });
+    await expect(wrongCopy).rejects.toMatchObject({ name: 'PreconditionFailed' });
+    await expect(missingDelete).rejects.toMatchObject({ name: 'NoSuchKey' });
+    await expect(store.delete('gone.csv', { ifMatch: '"0"' })).resolves.toBeUndefined();
+    await store.delete('c.csv', { ifMatch: etag });
+    expect(await store.head('c.csv')).toBeUndefined();
+  });
 
   it('emits object-created events with S3-encoded keys', async () => {
     // Act
