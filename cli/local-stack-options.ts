@@ -1,12 +1,8 @@
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import type { Config } from '../shared/config/config-schema.js';
-import { loadConfig } from '../shared/config/load-config.js';
-import {
-  LOCAL_MYSQL_URL,
-  type MysqlSettings,
-  mysqlSettingsFromUrl,
-} from '../shared/mysql/mysql-settings.js';
+import { type MysqlSettings, mysqlSettingsFromUrl } from '../shared/mysql/mysql-settings.js';
+import { cliConfig, configOption, mysqlUrlOption } from './cli-config.js';
 
 /** The options `local up`, `local run`, `sync` and `replay` share. */
 export interface LocalStackCliOptions {
@@ -29,18 +25,14 @@ export function addLocalStackOptions(command: Command, freePorts = false): Comma
     .option('--bucket <name>', 'the bucket files are dropped into', DEFAULT_BUCKET)
     .option('--s3-port <port>', 'S3 port (0: a free one)', parsePort, freePorts ? 0 : 4569)
     .option('--glue-port <port>', 'Glue port (0: a free one)', parsePort, freePorts ? 0 : 4599)
-    .option(
-      '--mysql-url <url>',
-      'MySQL for the tables (default: MYSQL_URL, else the local server)',
-      process.env.MYSQL_URL ?? LOCAL_MYSQL_URL,
-    )
+    .addOption(mysqlUrlOption())
     .option('--database <name>', 'Glue database (default: from the config, csv_catalog)')
-    .option('--config <file>', 'configuration file (JSON or YAML)');
+    .addOption(configOption());
 }
 
 /** The configuration with --database applied. */
 export async function localConfig(options: LocalStackCliOptions): Promise<Config> {
-  const config = await loadConfig(options.config);
+  const config = await cliConfig(options.config);
   return options.database
     ? { ...config, glue: { ...config.glue, database: options.database } }
     : config;

@@ -41,7 +41,7 @@ function monitoringResources(settings) {
         }
       : {}),
     FileUploadDeadLetterAlarm: alarm({
-      description: `csv-catalog ${stage}: uploads that file-upload could not file after its retries are in the dead-letter queue. Fix the cause, then run csv-catalog backfill.`,
+      description: `csv-catalog ${stage}: uploads that file-upload could not file after its retries are in the dead-letter queue. Fix the cause, then run csv-catalog backfill (files still at the root) or csv-catalog sync --table <table> (files the message shows already filed).`,
       namespace: 'AWS/SQS',
       metric: 'ApproximateNumberOfMessagesVisible',
       statistic: 'Maximum',

@@ -4,9 +4,9 @@ import { type Command, InvalidArgumentError } from 'commander';
 import { createS3Client } from '../../shared/aws/s3-client.js';
 import { S3ObjectStore } from '../../shared/aws/s3-object-store.js';
 import { SfnWorkflowStarter } from '../../shared/aws/sfn-workflow-starter.js';
-import { loadConfig } from '../../shared/config/load-config.js';
 import { backfillBucket } from '../../shared/filing/backfill-bucket.js';
 import type { WorkflowStarter } from '../../shared/workflow/workflow-input.js';
+import { cliConfig, configOption } from '../cli-config.js';
 import type { CliIo } from '../cli-io.js';
 import { ExitCode } from '../exit-code.js';
 import { formatFilingSummary, summarizeFiling } from '../filing-summary.js';
@@ -29,7 +29,7 @@ export function registerBackfillCommand(program: Command, io: CliIo): void {
     )
     .requiredOption('--bucket <name>', 'the bucket whose root to file')
     .option('--endpoint <url>', 'an S3-compatible endpoint (default: AWS, or AWS_ENDPOINT_URL_S3)')
-    .option('--config <file>', 'configuration file (JSON or YAML)')
+    .addOption(configOption())
     .option('--no-workflow', 'file only; start no workflow')
     .option(
       '--state-machine-arn <arn>',
@@ -48,7 +48,7 @@ export function registerBackfillCommand(program: Command, io: CliIo): void {
 }
 
 async function runBackfill(options: BackfillOptions, io: CliIo): Promise<ExitCode> {
-  const config = await loadConfig(options.config);
+  const config = await cliConfig(options.config);
   const s3 = createS3Client({ endpoint: options.endpoint });
   const store = new S3ObjectStore(s3, options.bucket);
   const workflow = workflowStarter(options, io);

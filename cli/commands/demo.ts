@@ -1,12 +1,9 @@
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { describeError, RdsUnavailable } from '../../shared/errors.js';
-import {
-  describeMysqlSettings,
-  LOCAL_MYSQL_URL,
-  mysqlSettingsFromUrl,
-} from '../../shared/mysql/mysql-settings.js';
+import { describeMysqlSettings, mysqlSettingsFromUrl } from '../../shared/mysql/mysql-settings.js';
 import { openMysql } from '../../shared/mysql/open-mysql.js';
+import { mysqlUrlOption } from '../cli-config.js';
 import type { CliIo } from '../cli-io.js';
 import type { ExitCode } from '../exit-code.js';
 import { DEFAULT_BUCKET } from '../local-stack-options.js';
@@ -15,6 +12,7 @@ import { localRun } from './local-run.js';
 
 interface DemoOptions {
   dir: string;
+  ddlOut: string;
   mysqlUrl: string;
   json?: boolean;
 }
@@ -27,11 +25,8 @@ export function registerDemoCommand(program: Command, io: CliIo): void {
       'Run the whole pipeline over the synthetic samples: local S3, Glue endpoint and workflow, and MySQL (or DDL files when no MySQL answers).',
     )
     .option('--dir <dir>', "folder for the demo's state (emptied first)", '.csv-catalog/demo')
-    .option(
-      '--mysql-url <url>',
-      'MySQL (default: MYSQL_URL, else the local server)',
-      process.env.MYSQL_URL ?? LOCAL_MYSQL_URL,
-    )
+    .addOption(mysqlUrlOption())
+    .option('--ddl-out <dir>', 'where the DDL goes when no MySQL answers', '.csv-catalog/ddl')
     .option('--json', 'print the run as one JSON document')
     .action(async (options: DemoOptions) => {
       io.exitCode = await demo(options, io);
@@ -39,7 +34,7 @@ export function registerDemoCommand(program: Command, io: CliIo): void {
 }
 
 async function demo(options: DemoOptions, io: CliIo): Promise<ExitCode> {
-  const ddlOut = (await mysqlAnswers(options.mysqlUrl, io)) ? undefined : join(options.dir, 'ddl');
+  const ddlOut = (await mysqlAnswers(options.mysqlUrl, io)) ? undefined : options.ddlOut;
   const samples = join(packageRoot(), 'samples');
   io.stderr.write(`dropping the files of ${samples} into a local bucket…\n`);
   const code = await localRun(

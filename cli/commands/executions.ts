@@ -30,7 +30,7 @@ export function registerExecutionsCommand(program: Command, io: CliIo): Command 
   return program
     .command('executions')
     .description(
-      "List the workflow's executions, newest first: table, status, start, duration and, for failed ones, the state that failed and why.",
+      "List the workflow's executions, newest first: table, status, start, duration and, for failed ones, the state that failed and why. Exits 1 when any listed execution failed, timed out or was aborted.",
     )
     .option('--dir <dir>', "the local stack's folder (without --stage)", DEFAULT_DIR)
     .option('--stage <stage>', 'the deployed stage: its state machine csv-catalog-<stage>')

@@ -22,7 +22,7 @@ export function registerLocalGlueCommand(local: Command, io: CliIo = processIo()
     .option(
       '--s3-endpoint <url>',
       'the S3 endpoint crawlers read (AWS_ENDPOINT_URL_S3 when set)',
-      process.env.AWS_ENDPOINT_URL_S3 ?? 'http://127.0.0.1:4568',
+      process.env.AWS_ENDPOINT_URL_S3 ?? 'http://127.0.0.1:4569',
     )
     .option('--min-crawl-ms <ms>', 'shortest crawl, so RUNNING can be seen', parseMilliseconds, 200)
     .action(async (options: LocalGlueOptions) => {

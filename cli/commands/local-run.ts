@@ -1,5 +1,5 @@
 import { rm } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { collectFiles } from '../../local/stack/collect-csv-files.js';
 import { buildRunReport, type RunReport } from '../../local/stack/run-report.js';
@@ -44,6 +44,15 @@ export async function localRun(
   io: CliIo,
 ): Promise<ExitCode> {
   const files = await collectFiles(paths);
+  const names = files.map((f) => basename(f));
+  const twice = names.filter((name, i) => names.indexOf(name) !== i);
+  if (twice.length > 0) {
+    // Both would be dropped under one key: the second would replace the first unfiled.
+    io.stderr.write(
+      `csv-catalog local run: more than one file is named ${[...new Set(twice)].join(', ')}; each name is one key at the bucket root\n`,
+    );
+    return ExitCode.Usage;
+  }
   if (options.fresh) {
     assertStackDirFree(options.dir);
     await rm(options.dir, { recursive: true, force: true });

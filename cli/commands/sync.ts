@@ -9,10 +9,10 @@ import { createS3Client } from '../../shared/aws/s3-client.js';
 import { S3ObjectStore } from '../../shared/aws/s3-object-store.js';
 import { SfnWorkflowStarter } from '../../shared/aws/sfn-workflow-starter.js';
 import type { Config } from '../../shared/config/config-schema.js';
-import { loadConfig } from '../../shared/config/load-config.js';
 import type { ObjectStore } from '../../shared/filing/object-store.js';
 import { type SyncOutcome, syncTable, tablePrefixes } from '../../shared/sync/sync-table.js';
 import type { WorkflowStarter } from '../../shared/workflow/workflow-input.js';
+import { cliConfig } from '../cli-config.js';
 import type { CliIo } from '../cli-io.js';
 import { ExitCode } from '../exit-code.js';
 import { formatTable } from '../format-table.js';
@@ -55,16 +55,20 @@ export function registerSyncCommand(program: Command, io: CliIo): void {
       .option('--json', 'print one JSON document on stdout')
       .option('--verbose', 'log every step to stderr (local)'),
     true,
-  ).action(async (options: SyncOptions) => {
-    if (!options.all && !options.table?.length) {
-      io.stderr.write('csv-catalog sync: give --table <table…> or --all\n');
+  ).action(async (options: SyncOptions, command: Command) => {
+    const onAws = Boolean(options.stage || options.stateMachineArn);
+    const usage =
+      !options.all && !options.table?.length
+        ? 'give --table <table…> or --all'
+        : onAws && command.getOptionValueSource('bucket') !== 'cli'
+          ? 'give --bucket with --stage or --state-machine-arn: the bucket the stage files into'
+          : undefined;
+    if (usage) {
+      io.stderr.write(`csv-catalog sync: ${usage}\n`);
       io.exitCode = ExitCode.Usage;
       return;
     }
-    io.exitCode =
-      options.stage || options.stateMachineArn
-        ? await syncOnAws(options, io)
-        : await syncLocally(options, io);
+    io.exitCode = onAws ? await syncOnAws(options, io) : await syncLocally(options, io);
   });
 }
 
@@ -85,7 +89,7 @@ async function syncLocally(options: SyncOptions, io: CliIo): Promise<ExitCode> {
 }
 
 async function syncOnAws(options: SyncOptions, io: CliIo): Promise<ExitCode> {
-  const config = await loadConfig(options.config);
+  const config = await cliConfig(options.config);
   const sfn = new SFNClient(options.region ? { region: options.region } : {});
   const s3 = createS3Client({ region: options.region });
   try {

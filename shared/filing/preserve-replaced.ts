@@ -22,7 +22,9 @@ export async function preserveReplaced(
   if (filed && incomingETag && filed.sourceETag === incomingETag.replace(/"/g, ''))
     return undefined;
   const when = filed?.filedAt ?? existing.lastModified?.toISOString() ?? new Date().toISOString();
-  const target = tablePaths.replaced(key, when.replace(/[-:]|\.\d+/g, ''));
+  // Time to the millisecond plus its ETag: two earlier files never get the same stamp.
+  const etag = (existing.eTag ?? '').replace(/[^0-9a-f]/gi, '').slice(0, 8);
+  const target = tablePaths.replaced(key, `${when.replace(/[-:]/g, '')}${etag ? `-${etag}` : ''}`);
   await step(sourceKey, 'archive', () =>
     store.copy(key, target, {
       size: existing.size,

@@ -8,7 +8,7 @@ export const tablePaths = {
   /**
    * Where an object goes when a different upload of the same name replaces it: beside
    * itself under _archive/ or _raw/, in the archive when it was in place, its name stamped
-   * (`school_info.csv` → `school_info.20250901T101500Z.csv`).
+   * (`school_info.csv` → `school_info.20250901T101500.123Z-1a2b3c4d.csv`: when it was filed, its ETag).
    */
   replaced: (key: string, stamp: string) => {
     const inPlace = !key.startsWith('_archive/') && !key.startsWith('_raw/');

@@ -129,4 +129,14 @@ describe('backfill and sync against AWS', () => {
     expect(result.exitCode).toBe(2);
     expect(result.stderr).toContain('give --table <table…> or --all');
   });
+
+  it('sync on AWS needs the bucket named, never the local default', async () => {
+    // Act
+    const result = await runCliInProcess(['sync', '--all', '--stage', 'prod']);
+
+    // Assess
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toContain('give --bucket with --stage');
+    expect(sfn).toHaveReceivedCommandTimes(StartExecutionCommand, 0);
+  });
 });

@@ -46,7 +46,9 @@ describe('filing when names collide and deliveries race', () => {
     const keys = await listKeys(s3, bucket);
     const kept = keys.filter((k) => k.startsWith('_archive/school_info/school_info.'));
     expect(kept).toHaveLength(1);
-    expect(kept[0]).toMatch(/^_archive\/school_info\/school_info\.\d{8}T\d{6}Z\.csv$/);
+    expect(kept[0]).toMatch(
+      /^_archive\/school_info\/school_info\.\d{8}T\d{6}\.\d{3}Z-[0-9a-f]{8}\.csv$/,
+    );
     expect(outcome).toMatchObject({ status: 'filed', kept });
     expect((await readObject(s3, bucket, 'school_info/school_info.csv')).toString()).toContain(
       'second',

@@ -29,7 +29,15 @@ describe('csv-catalog demo (npm run demo) where no MySQL answers', () => {
     // Prepare: the command npm run demo runs, on a folder of its own and a closed port
     dir = await tempDir('demo');
     mysqlUrl = await closedMysqlUrl('csv_catalog_demo');
-    demo = await runCliInProcess(['demo', '--dir', dir.path, '--mysql-url', mysqlUrl]);
+    demo = await runCliInProcess([
+      'demo',
+      '--dir',
+      dir.path,
+      '--mysql-url',
+      mysqlUrl,
+      '--ddl-out',
+      join(dir.path, 'ddl'),
+    ]);
   });
   afterAll(async () => dir?.remove());
 
