@@ -38,6 +38,12 @@ export function assertStackDirFree(dir: string): void {
   if (owner !== undefined && isAlive(owner)) throw inUse(dir, owner);
 }
 
+/** Whether a live local stack runs on the folder now. */
+export function stackRunsOn(dir: string): boolean {
+  const owner = lockOwner(join(dir, LOCK_FILE));
+  return owner !== undefined && isAlive(owner);
+}
+
 function inUse(dir: string, pid: number | undefined): StackDirInUse {
   return new StackDirInUse(
     `a local stack is running on ${dir}${pid === undefined ? '' : ` (pid ${pid})`}: stop it (Ctrl-C in its terminal) or give another --dir`,

@@ -4,6 +4,7 @@ import type {
   ExecutionQuery,
   ExecutionSummary,
 } from '../../shared/aws/execution-history-source.js';
+import { stackRunsOn } from '../stack/stack-dir-lock.js';
 import { type ExecutionRecord, summarizeStates, unfinishedState } from './execution-record.js';
 import { FolderExecutionStore } from './folder-execution-store.js';
 
@@ -16,13 +17,17 @@ export class LocalExecutionHistory implements ExecutionHistorySource {
     const folder = join(dir, 'executions');
     this.description = `the local history in ${folder}`;
     this.store = new FolderExecutionStore(folder, { readOnly: true });
+    this.stackRuns = stackRunsOn(dir);
   }
+
+  /** Whether a stack runs on the folder: without one, nothing RUNNING runs any more. */
+  private readonly stackRuns: boolean;
 
   async listExecutions(query: ExecutionQuery): Promise<ExecutionSummary[]> {
     return this.store
       .list()
       .reverse()
-      .map(toSummary)
+      .map((record) => toSummary(this.stackRuns ? record : interrupted(record)))
       .filter((s) => !query.status || s.status === query.status)
       .slice(0, query.limit);
   }
@@ -45,4 +50,14 @@ function toSummary(record: ExecutionRecord): ExecutionSummary {
     summary.failure = { state: failedState, error: record.error, cause: record.cause };
   }
   return summary;
+}
+
+/** An execution the history says runs, when no stack runs it: it was aborted by a stop. */
+function interrupted(record: ExecutionRecord): ExecutionRecord {
+  if (record.status !== 'RUNNING') return record;
+  return {
+    ...record,
+    status: 'ABORTED',
+    cause: 'the local stack stopped while this execution ran',
+  };
 }
