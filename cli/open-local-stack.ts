@@ -10,6 +10,7 @@ import {
   localConfig,
   localMysqlSettings,
 } from './local-stack-options.js';
+import { recordSettings, withRecordedSettings } from './recorded-stack-settings.js';
 
 export interface OpenedStack {
   stack: LocalStack;
@@ -24,6 +25,7 @@ export async function openLocalStack(
   io: CliIo,
   onExecutionEvent?: LocalWorkflowRunnerOptions['onEvent'],
 ): Promise<OpenedStack> {
+  options = withRecordedSettings(options);
   const config = await localConfig(options);
   const mysql = localMysqlSettings(options);
   const logger = createLogger({ stream: io.stderr, logLevel: options.verbose ? 'INFO' : 'WARN' });
@@ -41,5 +43,6 @@ export async function openLocalStack(
       ? (crawler, message) => io.stderr.write(`[crawler ${crawler}] ${message}\n`)
       : undefined,
   });
+  recordSettings(resolve(options.dir), { config: options.config, database: options.database });
   return { stack, config, mysql, logger };
 }
