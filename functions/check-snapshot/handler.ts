@@ -4,13 +4,13 @@ import type { Context } from 'aws-lambda';
 import { createS3Client } from '../../shared/aws/s3-client.js';
 import { S3ObjectStore } from '../../shared/aws/s3-object-store.js';
 import type { Config } from '../../shared/config/config-schema.js';
+import { loadLambdaBasics } from '../../shared/config/lambda-basics.js';
 import type { Logger } from '../../shared/logging/logger.js';
 import { validateEvent } from '../../shared/middleware/validate-event.js';
 import {
   type CheckSnapshotResult,
   checkSnapshotStep,
 } from '../../shared/workflow/check-snapshot-step.js';
-import { loadWorkflowBasics } from '../../shared/workflow/workflow-basics.js';
 import type { WorkflowInput } from '../../shared/workflow/workflow-input.js';
 import { workflowInputSchema } from '../../shared/workflow/workflow-input-schema.js';
 
@@ -37,7 +37,7 @@ export function createCheckSnapshotHandler(resolve: () => Promise<CheckSnapshotD
 
 /** Collaborators from the Lambda environment. */
 export async function dependenciesFromEnvironment(): Promise<CheckSnapshotDependencies> {
-  const { env, config, logger } = await loadWorkflowBasics();
+  const { env, config, logger } = await loadLambdaBasics();
   return { s3: createS3Client({ endpoint: env.AWS_ENDPOINT_URL_S3 }), config, logger };
 }
 

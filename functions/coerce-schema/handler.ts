@@ -5,12 +5,12 @@ import { createGlueClient } from '../../shared/aws/glue-client.js';
 import { createS3Client } from '../../shared/aws/s3-client.js';
 import { S3ObjectStore } from '../../shared/aws/s3-object-store.js';
 import type { Config } from '../../shared/config/config-schema.js';
+import { loadLambdaBasics } from '../../shared/config/lambda-basics.js';
 import { type CoerceResult, coerceTable } from '../../shared/glue/coerce-table.js';
 import type { GlueCatalog } from '../../shared/glue/glue-catalog.js';
 import { SdkGlueCatalog } from '../../shared/glue/sdk-glue-catalog.js';
 import type { Logger } from '../../shared/logging/logger.js';
 import { validateEvent } from '../../shared/middleware/validate-event.js';
-import { loadWorkflowBasics } from '../../shared/workflow/workflow-basics.js';
 import type { WorkflowInput } from '../../shared/workflow/workflow-input.js';
 import { workflowInputSchema } from '../../shared/workflow/workflow-input-schema.js';
 
@@ -37,7 +37,7 @@ export function createCoerceSchemaHandler(resolve: () => Promise<CoerceSchemaDep
 
 /** Collaborators from the Lambda environment. */
 export async function dependenciesFromEnvironment(): Promise<CoerceSchemaDependencies> {
-  const { env, config, logger } = await loadWorkflowBasics();
+  const { env, config, logger } = await loadLambdaBasics();
   return {
     catalog: new SdkGlueCatalog(createGlueClient({ endpoint: env.AWS_ENDPOINT_URL_GLUE })),
     s3: createS3Client({ endpoint: env.AWS_ENDPOINT_URL_S3 }),

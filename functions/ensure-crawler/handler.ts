@@ -2,12 +2,12 @@ import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import { createGlueClient } from '../../shared/aws/glue-client.js';
 import type { Config } from '../../shared/config/config-schema.js';
+import { loadLambdaBasics } from '../../shared/config/lambda-basics.js';
 import { type EnsureCrawlerResult, ensureCrawler } from '../../shared/glue/ensure-crawler.js';
 import type { GlueCatalog } from '../../shared/glue/glue-catalog.js';
 import { SdkGlueCatalog } from '../../shared/glue/sdk-glue-catalog.js';
 import type { Logger } from '../../shared/logging/logger.js';
 import { validateEvent } from '../../shared/middleware/validate-event.js';
-import { loadWorkflowBasics } from '../../shared/workflow/workflow-basics.js';
 import type { WorkflowInput } from '../../shared/workflow/workflow-input.js';
 import { workflowInputSchema } from '../../shared/workflow/workflow-input-schema.js';
 
@@ -34,7 +34,7 @@ export function createEnsureCrawlerHandler(resolve: () => Promise<EnsureCrawlerD
 
 /** Collaborators from the Lambda environment. */
 export async function dependenciesFromEnvironment(): Promise<EnsureCrawlerDependencies> {
-  const { env, config, logger } = await loadWorkflowBasics();
+  const { env, config, logger } = await loadLambdaBasics();
   const glue = createGlueClient({ endpoint: env.AWS_ENDPOINT_URL_GLUE });
   return { catalog: new SdkGlueCatalog(glue), config, crawlerRole: env.CRAWLER_ROLE_ARN, logger };
 }

@@ -9,13 +9,12 @@ import { createS3Client } from '../../shared/aws/s3-client.js';
 import { S3ObjectStore } from '../../shared/aws/s3-object-store.js';
 import { SfnWorkflowStarter } from '../../shared/aws/sfn-workflow-starter.js';
 import type { Config } from '../../shared/config/config-schema.js';
-import { readEnvironment } from '../../shared/config/environment.js';
-import { loadConfig } from '../../shared/config/load-config.js';
+import { loadLambdaBasics } from '../../shared/config/lambda-basics.js';
 import { FilingFailed } from '../../shared/errors.js';
 import { fileCsvObject } from '../../shared/filing/file-csv-object.js';
 import type { FilingOutcome } from '../../shared/filing/filing-outcome.js';
 import { logFilingOutcome } from '../../shared/filing/log-filing-outcome.js';
-import { createLogger, type Logger } from '../../shared/logging/logger.js';
+import type { Logger } from '../../shared/logging/logger.js';
 import { validateEvent } from '../../shared/middleware/validate-event.js';
 import type { WorkflowStarter } from '../../shared/workflow/workflow-input.js';
 
@@ -104,9 +103,7 @@ export function createFileUploadHandler(resolve: () => Promise<FileUploadDepende
 
 /** Collaborators from the Lambda environment. */
 export async function dependenciesFromEnvironment(): Promise<FileUploadDependencies> {
-  const env = readEnvironment();
-  const logger = createLogger();
-  const config = await loadConfig(env.CSV_CATALOG_CONFIG);
+  const { env, config, logger } = await loadLambdaBasics();
   const workflow = env.STATE_MACHINE_ARN
     ? new SfnWorkflowStarter(new SFNClient({}), env.STATE_MACHINE_ARN)
     : undefined;

@@ -3,6 +3,7 @@ import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import { z } from 'zod';
 import type { Config } from '../../shared/config/config-schema.js';
+import { loadLambdaBasics } from '../../shared/config/lambda-basics.js';
 import type { Logger } from '../../shared/logging/logger.js';
 import { validateEvent } from '../../shared/middleware/validate-event.js';
 import type { SyncTableDdlResult } from '../../shared/mysql/ddl-result.js';
@@ -10,7 +11,6 @@ import type { DisposableQueryable } from '../../shared/mysql/dry-run-connection.
 import type { MysqlSettings } from '../../shared/mysql/mysql-settings.js';
 import { resolveMysqlSettings } from '../../shared/mysql/resolve-mysql-settings.js';
 import { syncRdsTable } from '../../shared/workflow/sync-rds-table.js';
-import { loadWorkflowBasics } from '../../shared/workflow/workflow-basics.js';
 import { workflowInputSchema } from '../../shared/workflow/workflow-input-schema.js';
 
 /** The state SyncRdsDdl reads: the execution input and CoerceSchema's columns. */
@@ -49,7 +49,7 @@ export function createSyncRdsDdlHandler(resolve: () => Promise<SyncRdsDdlDepende
 
 /** Collaborators from the Lambda environment: RDS_SECRET_ARN on AWS, MYSQL_URL locally. */
 export async function dependenciesFromEnvironment(): Promise<SyncRdsDdlDependencies> {
-  const { config, logger } = await loadWorkflowBasics();
+  const { config, logger } = await loadLambdaBasics();
   let secretsManagerClient: SecretsManagerClient | undefined;
   const mysqlSettings = () => {
     if (process.env.RDS_SECRET_ARN) secretsManagerClient ??= new SecretsManagerClient({});

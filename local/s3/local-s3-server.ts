@@ -82,7 +82,7 @@ export async function startLocalS3(options: LocalS3Options): Promise<LocalS3> {
     configureBuckets: (options.buckets ?? []).map((name) => ({ name })),
     allowMismatchedSignatures: true,
   });
-  acceptEncodedCopySources(server);
+  adaptRequestsToS3(server);
   serializeStoreWrites(server);
   if (options.onObjectCreated) {
     const listener = options.onObjectCreated;
@@ -111,7 +111,7 @@ export async function startLocalS3(options: LocalS3Options): Promise<LocalS3> {
  * leaves `%2B`, `%26`, `%23`… as they are. Re-encode it the way s3rver reads it, so that a
  * key with `+`, `&` or `#` copies locally as on AWS.
  */
-function acceptEncodedCopySources(server: S3rverInstance): void {
+function adaptRequestsToS3(server: S3rverInstance): void {
   const makeListener = server.callback.bind(server);
   const store = server.store as {
     getMetadata(bucket: string, key: string): Promise<{ etag?: string }>;

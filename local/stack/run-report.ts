@@ -156,17 +156,13 @@ async function uploadView(
 /** How an execution of the local runner ended, for the report. */
 async function workflowView(stack: LocalStack, name: string) {
   const result = await stack.workflow.wait(name);
-  const record = stack.workflow.list().find((r) => r.name === name);
-  const durationMs = record?.stopDate
-    ? Date.parse(record.stopDate) - Date.parse(record.startDate)
-    : null;
   return {
     status: result.status,
     error: result.error ?? null,
     cause: result.cause ?? null,
     states: result.states.map((s) => ({ name: s.name, status: s.status })),
     execution: result.name,
-    durationMs,
+    durationMs: result.durationMs ?? null,
     output: result.output ?? null,
   };
 }

@@ -47,6 +47,8 @@ export interface ExecutionResult {
   error?: string;
   cause?: string;
   states: StateSummary[];
+  /** From start to stop, redrives included; undefined while it runs. */
+  durationMs?: number;
 }
 
 /**
@@ -191,8 +193,17 @@ export class LocalWorkflowRunner implements WorkflowStarter {
     await this.running.get(name)?.done;
     const record = this.store.get(name);
     if (!record) throw new ExecutionNotFound(`no execution named ${name}`);
-    const { status, output, error, cause } = record;
-    return { name, status, output, error, cause, states: summarizeStates(record.events) };
+    const { status, output, error, cause, startDate, stopDate } = record;
+    const durationMs = stopDate ? Date.parse(stopDate) - Date.parse(startDate) : undefined;
+    return {
+      name,
+      status,
+      output,
+      error,
+      cause,
+      states: summarizeStates(record.events),
+      durationMs,
+    };
   }
 
   /** An execution's history, as recorded so far. */

@@ -1,0 +1,16 @@
+import { createLogger, type Logger } from '../logging/logger.js';
+import type { Config } from './config-schema.js';
+import { type Environment, readEnvironment } from './environment.js';
+import { loadConfig } from './load-config.js';
+
+/** What every Lambda resolves at cold start: its environment, config and logger. */
+export interface LambdaBasics {
+  env: Environment;
+  config: Config;
+  logger: Logger;
+}
+
+export async function loadLambdaBasics(): Promise<LambdaBasics> {
+  const env = readEnvironment();
+  return { env, config: await loadConfig(env.CSV_CATALOG_CONFIG), logger: createLogger() };
+}
