@@ -1,29 +1,43 @@
 import { z } from 'zod';
 import { parseMysqlType } from '../mysql/mysql-type.js';
+import { isCatalogName, isTableName, MAX_IDENTIFIER_LENGTH } from '../naming/catalog-name.js';
+
+const CATALOG_NAME_RULE = `must be a catalog column name: 1–${MAX_IDENTIFIER_LENGTH} lower-case letters (any script), digits and _, not starting or ending with _`;
+const TABLE_NAME_RULE = `must be a catalog table name: 1–${MAX_IDENTIFIER_LENGTH} lower-case letters (any script), digits and _, not starting or ending with _ nor starting with a digit`;
 
 const glueIdentifier = z
   .string()
   .regex(/^[a-z0-9_]{1,255}$/, 'must be lower-case letters, digits and _ (Glue lower-cases names)');
 
-const namingRule = z.strictObject({
-  /** A regular expression over the file name, with a named group `table` (and optionally `snapshot`). */
-  pattern: z
-    .string()
-    .refine(isRegExp, 'is not a valid regular expression')
-    .refine((p) => isRegExp(p) && /\(\?<table>/.test(p), 'needs a named group (?<table>…)'),
-  flags: z
-    .string()
-    .regex(/^[imsu]*$/, 'only the flags i, m, s and u are allowed')
-    .default(''),
-});
+const namingRule = z
+  .strictObject({
+    /** A regular expression over the file name, with a named group `table` (and optionally `snapshot`). */
+    pattern: z.string().refine(isRegExp, 'is not a valid regular expression'),
+    flags: z
+      .string()
+      .regex(/^[imsu]*$/, 'only the flags i, m, s and u are allowed')
+      .default(''),
+    /** The table for every file the pattern matches; then the pattern needs no `table` group. */
+    table: z.string().refine(isTableName, TABLE_NAME_RULE).optional(),
+  })
+  .superRefine((rule, ctx) => {
+    if (rule.table === undefined && isRegExp(rule.pattern) && !/\(\?<table>/.test(rule.pattern)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['pattern'],
+        message: 'needs a named group (?<table>…), or the rule a literal `table`',
+      });
+    }
+  });
 
-/** A catalog column name as csv-catalog writes them (also a safe MySQL identifier). */
-const catalogName = z
-  .string()
-  .regex(
-    /^[a-z0-9_]{1,64}$/,
-    'must be 1–64 lower-case letters, digits and _ (a catalog column name)',
-  );
+/** A catalog column name as csv-catalog writes them (`catalogColumnNames` can produce it). */
+const catalogName = z.string().refine(isCatalogName, CATALOG_NAME_RULE);
+
+/**
+ * A table under `tables`: a name `deriveTableName` can give. (A `__proto__` key never reaches
+ * a record's key schema, zod drops it silently: `parseConfig` refuses it before.)
+ */
+const tableKey = z.string().refine(isTableName, TABLE_NAME_RULE);
 
 /** A Glue (Hive) column type. */
 const columnType = z
@@ -47,8 +61,10 @@ const tableSettings = z.strictObject({
   /** Catalog renames: old name → new name; applied after the header names. */
   rename: z.record(z.string(), catalogName).default({}),
   /** Catalog types that stay other than string for this table: column → Glue type. */
-  types: z.record(z.string(), columnType).default({}),
+  types: z.record(catalogName, columnType).default({}),
   encoding: z.enum(['auto', 'utf-8', 'cp949', 'euc-kr', 'utf-16le', 'utf-16be']).optional(),
+  /** This table's reader in Athena; absent: the top-level `serde`. */
+  serde: z.enum(['open-csv', 'lazy-simple']).optional(),
 });
 
 /** The one configuration file (JSON or YAML); every field has a default. */
@@ -65,9 +81,13 @@ export const configSchema = z.strictObject({
       exclude: z
         .array(z.string().regex(/^[^/].*\/$/, 'must be a prefix ending in /'))
         .default(['athena/', 'jar/', 'result/']),
+      /** Column names: every script as written (the default), or ASCII only (others `col<N>`). */
+      columns: z.enum(['unicode', 'ascii']).default('unicode'),
     })
     .prefault({}),
   snapshots: z.enum(['replace', 'append']).default('replace'),
+  /** The reader Athena uses: OpenCSVSerde reads quoted and unquoted fields (every column is a string). */
+  serde: z.enum(['open-csv', 'lazy-simple']).default('open-csv'),
   encoding: z.enum(['auto', 'utf-8', 'cp949', 'euc-kr', 'utf-16le', 'utf-16be']).default('auto'),
   crawl: z
     .strictObject({
@@ -84,7 +104,7 @@ export const configSchema = z.strictObject({
       maxPolls: z.number().int().min(1).max(10000).default(120),
     })
     .prefault({}),
-  tables: z.record(z.string(), tableSettings).default({}),
+  tables: z.record(tableKey, tableSettings).default({}),
   rds: z
     .strictObject({
       load: z.enum(['off', 'replace', 'append']).default('off'),

@@ -1,4 +1,5 @@
 import type { EncodingSetting } from '../config/config-schema.js';
+import type { ColumnNaming } from '../naming/catalog-column-names.js';
 
 /** Encodings a head can be read in; euc-kr is read as cp949, its superset. */
 export type CsvEncoding = 'utf-8' | 'cp949' | 'utf-16le' | 'utf-16be';
@@ -15,7 +16,7 @@ export interface CsvProfile {
   bomLength: number;
   delimiter: CsvDelimiter;
   quote: CsvQuote;
-  /** `catalog` = catalogColumnNames(original). */
+  /** `catalog` = catalogColumnNames(original, options.columnNames). */
   header: { original: string[]; catalog: string[] };
   /** Some field in the sample is quoted. */
   quoted: boolean;
@@ -35,4 +36,6 @@ export interface SniffOptions {
   truncated: boolean;
   /** 'auto' (the default) detects; any other value forces that encoding. */
   encoding?: EncodingSetting;
+  /** `naming.columns`: header names in every script (the default) or ASCII only. */
+  columnNames?: ColumnNaming;
 }

@@ -46,7 +46,7 @@ export function sniffCsvHead(head: Uint8Array, options: SniffOptions): CsvProfil
     throw new CsvFormatError(`${fileName}: the header (first line) has no column names`);
   }
 
-  const catalog = catalogColumnNames(header);
+  const catalog = catalogColumnNames(header, options.columnNames);
   const rows = rest.filter((fields) => !isBlankRecord(fields));
   return {
     encoding,

@@ -1,4 +1,5 @@
 import type { Config } from '../config/config-schema.js';
+import { ownEntry } from '../config/own-entry.js';
 import { type CsvProfile, sniffCsvHead } from '../csv/sniff-csv-head.js';
 import { tailEncoding } from '../csv/tail-encoding.js';
 import { step } from './filing-step.js';
@@ -22,13 +23,14 @@ export async function sniffObject(
   const head = await step(object.key, 'sniff', () =>
     store.readRange(object.key, 0, Math.min(object.size, SNIFF_BYTES) - 1),
   );
-  const setting = encoding ?? config.tables[table]?.encoding ?? config.encoding;
+  const setting = encoding ?? ownEntry(config.tables, table)?.encoding ?? config.encoding;
   const sniff = (forced: typeof setting) =>
     step(object.key, 'sniff', async () =>
       sniffCsvHead(head, {
         fileName: object.key,
         truncated: object.size > head.length,
         encoding: forced,
+        columnNames: config.naming.columns,
       }),
     );
   const profile = await sniff(setting);

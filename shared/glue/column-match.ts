@@ -13,7 +13,10 @@ export interface ColumnMatch {
 const GLUE_POSITIONAL_NAME = /^col(\d+)$/;
 
 /**
- * Matches a catalog table's columns to a file's header, in three passes:
+ * Matches a catalog table's columns to a file's header, in four passes:
+ * 0. by position, where the column's name is the crawler's spelling of the header cell at that
+ *    position (so a table crawled from this file's header has exactly its columns, whatever the
+ *    crawler made of blank and repeated cells);
  * 1. by name — the final name, the header's catalog name, or the header cell lower-cased and
  *    trimmed as the crawler names it;
  * 2. Glue's positional names — `colN` is header column N (an all-string file crawled without
@@ -36,6 +39,10 @@ export function matchColumns(
     byHeader.set(headerIndex, columnIndex);
     taken.add(columnIndex);
   };
+  const spelled = crawlerSpelling(header);
+  columnNames.forEach((name, column) => {
+    if (column < header.catalog.length && spelled(name, column)) assign(column, column);
+  });
   const keys = header.catalog.map(
     (catalog, i) =>
       new Set(
@@ -43,6 +50,7 @@ export function matchColumns(
       ),
   );
   columnNames.forEach((name, column) => {
+    if (taken.has(column)) return;
     const wanted = name.toLowerCase();
     const index = keys.findIndex((set, i) => !byHeader.has(i) && set.has(wanted));
     if (index >= 0) assign(index, column);
@@ -63,5 +71,25 @@ export function matchColumns(
     byHeader,
     newHeaderColumns: header.catalog.map((_, i) => i).filter((i) => !byHeader.has(i)),
     unmatchedColumns: columnNames.map((_, i) => i).filter((i) => !taken.has(i)),
+  };
+}
+
+/**
+ * Whether a column name is how Glue's crawler names header cell `index`: the cell trimmed and
+ * lower-cased, `col<index>` when it is blank (or when the crawler took no header), and a
+ * repeated name with `_<digits>` after it (the crawler numbers repeats `_1`, `_2`, …).
+ */
+function crawlerSpelling(header: FileHeader): (name: string, index: number) => boolean {
+  const bases = header.catalog.map(
+    (_, i) => (header.original[i] ?? '').trim().toLowerCase() || `col${i}`,
+  );
+  const counts = new Map<string, number>();
+  for (const base of bases) counts.set(base, (counts.get(base) ?? 0) + 1);
+  return (name, index) => {
+    const wanted = name.toLowerCase();
+    const base = bases[index] ?? '';
+    if (wanted === base || wanted === `col${index}`) return true;
+    const repeated = (counts.get(base) ?? 0) > 1;
+    return repeated && wanted.startsWith(`${base}_`) && /^\d+$/.test(wanted.slice(base.length + 1));
   };
 }

@@ -1,4 +1,5 @@
 import type { TableSettings } from '../config/config-schema.js';
+import { ownEntry, recordOf } from '../config/own-entry.js';
 
 /** The file's header as filing read it: cells as written, and their catalog names. */
 export interface FileHeader {
@@ -13,19 +14,23 @@ export interface FileHeader {
 export function finalColumnNames(header: FileHeader, settings?: TableSettings): string[] {
   return header.catalog.map((name, index) => {
     const base = settings?.columns?.[index] ?? name;
-    return settings?.rename[base] ?? settings?.rename[name] ?? base;
+    return ownEntry(settings?.rename, base) ?? ownEntry(settings?.rename, name) ?? base;
   });
 }
 
 /** A name for a column the file lacks: config's rename map still applies. */
 export function renamedColumn(name: string, settings?: TableSettings): string {
-  return settings?.rename[name] ?? name;
+  return ownEntry(settings?.rename, name) ?? name;
 }
 
 /** The catalog type of a column: string, unless config's `types` says otherwise. */
 export function columnType(name: string, settings?: TableSettings, headerName?: string): string {
-  const types = settings?.types ?? {};
-  return types[name] ?? (headerName === undefined ? undefined : types[headerName]) ?? 'string';
+  const types = settings?.types;
+  return (
+    ownEntry(types, name) ??
+    (headerName === undefined ? undefined : ownEntry(types, headerName)) ??
+    'string'
+  );
 }
 
 /**
@@ -38,11 +43,11 @@ export function sampleLengthsByFinalName(
   settings?: TableSettings,
 ): Record<string, number> {
   const finals = finalColumnNames(header, settings);
-  const mapped: Record<string, number> = {};
-  header.catalog.forEach((name, index) => {
-    const length = lengths[name];
-    const final = finals[index];
-    if (length !== undefined && final !== undefined) mapped[final] = length;
-  });
-  return mapped;
+  return recordOf(
+    header.catalog.flatMap((name, index): [string, number][] => {
+      const length = ownEntry(lengths, name);
+      const final = finals[index];
+      return length !== undefined && final !== undefined ? [[final, length]] : [];
+    }),
+  );
 }

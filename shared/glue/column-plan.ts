@@ -20,7 +20,9 @@ export interface ColumnPlan {
 /**
  * Plans a table's columns for one file. CSV SerDes read fields by position, so the file's
  * columns come first, in its header's order, under their final names; columns the file lacks
- * follow. Every type is string unless config says otherwise.
+ * follow. Every type is string unless config says otherwise. A file column whose name is not
+ * its header cell carries the cell as its Comment, so the header is never lost; the others
+ * carry none. Columns the file lacks keep theirs.
  */
 export function planColumns(options: {
   /** The Glue database and table the plan is for; errors name them. */
@@ -39,9 +41,15 @@ export function planColumns(options: {
     finals,
   );
   const fileColumns = header.catalog.map((name, i): Column => {
-    const existing = current[match.byHeader.get(i) ?? -1];
+    const { Comment: _stale, ...existing } = current[match.byHeader.get(i) ?? -1] ?? {};
     const final = finals[i] ?? name;
-    return { ...existing, Name: final, Type: columnType(final, settings, name) };
+    const comment = headerComment(final, header.original[i]);
+    return {
+      ...existing,
+      Name: final,
+      Type: columnType(final, settings, name),
+      ...(comment === undefined ? {} : { Comment: comment }),
+    };
   });
   const keptColumns = match.unmatchedColumns.map((index): Column => {
     const existing = columnAt(current, index);
@@ -56,6 +64,17 @@ export function planColumns(options: {
     added: match.newHeaderColumns.map((i) => finals[i] ?? ''),
     kept: keptColumns.map((c) => c.Name ?? ''),
   };
+}
+
+/** Glue takes a Comment of at most 255 characters on one line. */
+const MAX_COMMENT_LENGTH = 255;
+
+/** The header cell as written, where the column's name differs from it (exactly). */
+function headerComment(name: string, cell: string | undefined): string | undefined {
+  if (cell === undefined || cell === name) return undefined;
+  // Glue refuses line breaks and other control characters in a Comment; keep the rest.
+  const oneLine = cell.replace(/[^\P{Cc}\t]/gu, ' ');
+  return [...oneLine].slice(0, MAX_COMMENT_LENGTH).join('');
 }
 
 function differences(

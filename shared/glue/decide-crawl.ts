@@ -1,4 +1,5 @@
 import type { Config } from '../config/config-schema.js';
+import { ownEntry } from '../config/own-entry.js';
 import { tablePaths } from '../filing/table-paths.js';
 import type { WorkflowInput } from '../workflow/workflow-input.js';
 import { matchColumns } from './column-match.js';
@@ -38,7 +39,7 @@ export async function decideCrawl(
     return { crawl: true, reason: 'the table is partitioned: the file may be in a new partition' };
   }
   const names = (table.StorageDescriptor?.Columns ?? []).map((c) => c.Name ?? '');
-  const finals = finalColumnNames(input.header, config.tables[input.table]);
+  const finals = finalColumnNames(input.header, ownEntry(config.tables, input.table));
   const { newHeaderColumns } = matchColumns(names, input.header, finals);
   if (newHeaderColumns.length === 0) {
     return { crawl: false, reason: 'the table has every column of the file: crawl skipped' };

@@ -1,6 +1,7 @@
 import type { Config } from '../config/config-schema.js';
 import { NamingError } from '../errors.js';
-import { MAX_IDENTIFIER_LENGTH } from './catalog-column-names.js';
+import { MAX_FILE_NAME_BYTES, mysqlFileNameBytes } from '../mysql/quote-identifier.js';
+import { MAX_IDENTIFIER_LENGTH, normalizeName } from './catalog-name.js';
 
 export interface TableName {
   table: string;
@@ -9,58 +10,78 @@ export interface TableName {
 }
 
 /** A trailing timestamp: 8–14 digits or YYYY-MM-DD, after `_`, `-` or a space. */
-const TRAILING_TIMESTAMP = /[_\- ](\d{8,14}|\d{4}-\d{2}-\d{2})$/;
+const TRAILING_TIMESTAMP = /([_\- ])(\d{8,14}|\d{4}-\d{2}-\d{2})$/;
 const CSV_EXTENSION = /\.csv$/i;
+
+type NamingRule = Config['naming']['rules'][number];
 
 /**
  * Derives the table (and snapshot) a dropped file belongs to from its file name.
- * Configured rules (a regex with a named group `table`, optionally `snapshot`) are tried
- * first; then the default rule: drop `.csv` and a trailing timestamp, lower-case, runs of
- * other characters become `_`, `t_` before a leading digit, at most 64 characters.
+ * Configured rules are tried first, in order: a rule whose pattern matches gives its literal
+ * `table`, or else its named group `table` (a rule whose group did not take part is skipped);
+ * the snapshot is its named group `snapshot`, or, for a literal table without that group, the
+ * file name's trailing timestamp. Then the default rule: drop `.csv` and a trailing timestamp.
+ * Either way the name goes through `normalizeName` (as column names do), gets `t_` before a
+ * leading digit, and is at most 64 characters (fewer where MySQL's file name needs it); a name that leaves nothing is refused with a
+ * rule to paste into the config.
  */
-export function deriveTableName(
-  fileName: string,
-  rules: Config['naming']['rules'] = [],
-): TableName {
-  for (const rule of rules) {
-    const match = new RegExp(rule.pattern, rule.flags).exec(fileName);
-    const table = match?.groups?.table;
-    if (table === undefined) continue;
-    const snapshot = match?.groups?.snapshot;
-    return withSnapshot(sanitizeTableName(fileName, table), snapshot?.replace(/\D/g, ''));
-  }
+export function deriveTableName(fileName: string, rules: readonly NamingRule[] = []): TableName {
   const stem = fileName.replace(CSV_EXTENSION, '');
   const timestamp = TRAILING_TIMESTAMP.exec(stem);
+  const trailingSnapshot = timestamp?.[2]?.replace(/-/g, '');
+  for (const rule of rules) {
+    const match = new RegExp(rule.pattern, rule.flags).exec(fileName);
+    if (!match) continue;
+    const table = rule.table ?? match.groups?.table;
+    if (table === undefined) continue;
+    const group = match.groups?.snapshot?.replace(/\D/g, '');
+    const snapshot = rule.table !== undefined && group === undefined ? trailingSnapshot : group;
+    return withSnapshot(tableNameOf(fileName, table, rule.pattern), snapshot);
+  }
   const base = timestamp ? stem.slice(0, timestamp.index) : stem;
-  return withSnapshot(sanitizeTableName(fileName, base), timestamp?.[1]?.replace(/-/g, ''));
+  const suggested = timestamp
+    ? `^${escapeRegExp(base + timestamp[1])}`
+    : `^${escapeRegExp(fileName)}$`;
+  return withSnapshot(tableNameOf(fileName, base, undefined, suggested), trailingSnapshot);
 }
 
 function withSnapshot(table: string, snapshot: string | undefined): TableName {
   return snapshot ? { table, snapshot } : { table };
 }
 
-function sanitizeTableName(fileName: string, raw: string): string {
-  let name = raw
-    .normalize('NFKC')
-    .toLowerCase()
-    .replace(/[^a-z0-9_]+/g, '_')
-    .replace(/^_+|_+$/g, '');
+/** The catalog table name for `raw`, text a rule or the default rule took from `fileName`. */
+function tableNameOf(
+  fileName: string,
+  raw: string,
+  rulePattern: string | undefined,
+  suggestedPattern = `^${escapeRegExp(fileName)}$`,
+): string {
+  const name = normalizeName(raw);
   if (name === '') {
+    const source =
+      rulePattern === undefined
+        ? 'nothing is left after dropping the extension, the timestamp and every character other than letters, digits and _'
+        : `the naming rule ${JSON.stringify(rulePattern)} gave ${JSON.stringify(raw)}, which has no letters or digits`;
     throw new NamingError(
       fileName,
-      'the file name gives no table name (nothing is left after dropping the extension, the timestamp and characters other than a-z, 0-9 and _); rename the file or add a naming rule',
+      `the file name gives no table name (${source}); rename the file, or add a naming rule to the config (csv-catalog.config.yml or the file given with --config): naming: { rules: [ { pattern: ${JSON.stringify(suggestedPattern)}, table: "<a table name>" } ] }`,
     );
   }
-  if (/^\d/.test(name)) name = `t_${name}`;
-  return name.slice(0, MAX_IDENTIFIER_LENGTH).replace(/_+$/, '');
+  const prefixed = /^\p{N}/u.test(name) ? `t_${name}` : name;
+  return fitMysqlTableName(prefixed.slice(0, MAX_IDENTIFIER_LENGTH)).replace(/_+$/, '');
 }
 
 /**
- * Orders snapshots: compares digit strings after padding to 14 digits, so a date-only
- * `20250901` sorts before any time on that day.
+ * MySQL also keeps a table as a file whose name encodes most non-Latin letters in 5 bytes, so a
+ * Korean table name fits in 50 characters, not 64: cut it here rather than fail at SyncRdsDdl.
  */
-export function compareSnapshots(a: string, b: string): number {
-  const pa = a.padEnd(14, '0');
-  const pb = b.padEnd(14, '0');
-  return pa < pb ? -1 : pa > pb ? 1 : 0;
+function fitMysqlTableName(name: string): string {
+  const chars = [...name];
+  while (mysqlFileNameBytes(chars.join('')) > MAX_FILE_NAME_BYTES.table) chars.pop();
+  return chars.join('');
+}
+
+/** `text` as a regular expression that matches exactly it. */
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 }

@@ -1,9 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../shared/config/load-config.js';
+import { ownEntry } from '../../shared/config/own-entry.js';
 import { matchColumns } from '../../shared/glue/column-match.js';
+import { sampleLengthsByFinalName } from '../../shared/glue/column-names.js';
 import { planColumns } from '../../shared/glue/column-plan.js';
+import { catalogColumnNames } from '../../shared/naming/catalog-column-names.js';
 
 const header = (...names: string[]) => ({ original: names, catalog: names });
+/** A header as filing reads it: the cells as written and their catalog names. */
+const fileHeader = (...cells: string[]) => ({
+  original: cells,
+  catalog: catalogColumnNames(cells),
+});
+/** The names the project's Glue crawler gives a header (local/glue/crawler/csv-classifier.ts). */
+const crawled = (...names: string[]) => names.map((Name) => ({ Name, Type: 'string' }));
+const namesAndComments = (plan: { columns: { Name?: string; Comment?: string }[] }) =>
+  plan.columns.map((c) => [c.Name, c.Comment ?? '']);
 const columns = (...names: string[]) => names.map((Name) => ({ Name, Type: 'bigint' }));
 const where = { database: 'schoolfriends', table: 't' };
 
@@ -100,8 +112,8 @@ describe('planColumns', () => {
 
     // Assess
     expect(plan.columns).toEqual([
-      { Name: 'school_code', Type: 'string' },
-      { Name: 'note', Type: 'int' },
+      { Name: 'school_code', Type: 'string', Comment: 'a' },
+      { Name: 'note', Type: 'int', Comment: 'b' },
     ]);
   });
 
@@ -122,6 +134,211 @@ describe('planColumns', () => {
     expect(() => planColumns({ ...where, current: [{ Name: '' }], header: header('a') })).toThrow(
       /^schoolfriends\.t: column 2 would have an empty name/,
     );
+  });
+});
+
+describe('planColumns on a table the crawler made from the file’s own header', () => {
+  it('plans exactly the six fields of id,,Id,ID,,note, by position, with no phantom column', () => {
+    // Act
+    const plan = planColumns({
+      ...where,
+      current: crawled('id', 'col1', 'id_1', 'id_2', 'col4', 'note'),
+      header: fileHeader('id', '', 'Id', 'ID', '', 'note'),
+    });
+
+    // Assess
+    expect(namesAndComments(plan)).toEqual([
+      ['id', ''],
+      ['col1', ''],
+      ['id_2', 'Id'],
+      ['id_3', 'ID'],
+      ['col4', ''],
+      ['note', ''],
+    ]);
+    expect(plan).toMatchObject({ added: [], kept: [], reordered: false });
+    expect(plan.renamed).toEqual([
+      { from: 'id_1', to: 'id_2' },
+      { from: 'id_2', to: 'id_3' },
+    ]);
+  });
+
+  it('plans the five fields of Member No,E-mail,Reg Date,,Reg Date', () => {
+    // Act
+    const plan = planColumns({
+      ...where,
+      current: crawled('member no', 'e-mail', 'reg date', 'col3', 'reg date_1'),
+      header: fileHeader('Member No', 'E-mail', 'Reg Date', '', 'Reg Date'),
+    });
+
+    // Assess
+    expect(namesAndComments(plan)).toEqual([
+      ['member_no', 'Member No'],
+      ['e_mail', 'E-mail'],
+      ['reg_date', 'Reg Date'],
+      ['col3', ''],
+      ['reg_date_2', 'Reg Date'],
+    ]);
+    expect(plan).toMatchObject({ added: [], kept: [] });
+  });
+
+  it('keeps a Korean header crawled as 학교 code as 학교_code, the cell as its comment', () => {
+    // Act
+    const plan = planColumns({
+      ...where,
+      current: crawled('학번', '학교 code', '비고'),
+      header: fileHeader('학번', '학교 code', '비고'),
+    });
+
+    // Assess
+    expect(namesAndComments(plan)).toEqual([
+      ['학번', ''],
+      ['학교_code', '학교 code'],
+      ['비고', ''],
+    ]);
+    expect(plan).toMatchObject({
+      added: [],
+      kept: [],
+      renamed: [{ from: '학교 code', to: '학교_code' }],
+    });
+  });
+
+  it('plans the same columns again for the next snapshot of the same header', () => {
+    // Prepare
+    const cells = ['id', '', 'Id', 'ID', '', 'note'];
+    const first = planColumns({
+      ...where,
+      current: crawled('id', 'col1', 'id_1', 'id_2', 'col4', 'note'),
+      header: fileHeader(...cells),
+    });
+
+    // Act
+    const second = planColumns({ ...where, current: first.columns, header: fileHeader(...cells) });
+
+    // Assess
+    expect(second.columns).toEqual(first.columns);
+    expect(second).toMatchObject({ added: [], kept: [], renamed: [], retyped: [] });
+  });
+
+  it('pairs a numbered crawler name by position only with a repeated cell', () => {
+    // Prepare: `id_1` is no crawler name for a lone `id`: it is a column of its own
+    const current = crawled('a', 'id_1');
+
+    // Act
+    const plan = planColumns({ ...where, current, header: fileHeader('a', 'id') });
+
+    // Assess
+    expect(plan).toMatchObject({ added: ['id'], kept: ['id_1'], renamed: [] });
+  });
+
+  it('names JavaScript’s own property names and applies config renames to them', () => {
+    // Prepare
+    const config = defaultConfig({
+      tables: { constructor: { rename: { valueof: 'value_of' }, types: { tostring: 'int' } } },
+    });
+    const settings = ownEntry(config.tables, 'constructor');
+    const cells = ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf'];
+
+    // Act
+    const plan = planColumns({
+      ...where,
+      table: 'constructor',
+      current: crawled('constructor', '__proto__', 'tostring', 'hasownproperty', 'valueof'),
+      header: fileHeader(...cells),
+      settings,
+    });
+
+    // Assess
+    expect(plan.columns).toEqual([
+      { Name: 'constructor', Type: 'string' },
+      { Name: 'proto', Type: 'string', Comment: '__proto__' },
+      { Name: 'tostring', Type: 'int', Comment: 'toString' },
+      { Name: 'hasownproperty', Type: 'string', Comment: 'hasOwnProperty' },
+      { Name: 'value_of', Type: 'string', Comment: 'valueOf' },
+    ]);
+    expect(plan).toMatchObject({ added: [], kept: [] });
+  });
+});
+
+describe('planColumns comments', () => {
+  it('drops a stale comment where the name is the cell, and keeps a kept column’s', () => {
+    // Prepare
+    const current = [
+      { Name: 'id', Type: 'string', Comment: 'ID' },
+      { Name: 'old', Type: 'string', Comment: 'Old Column' },
+    ];
+
+    // Act
+    const plan = planColumns({ ...where, current, header: fileHeader('id') });
+
+    // Assess
+    expect(plan.columns).toEqual([
+      { Name: 'id', Type: 'string' },
+      { Name: 'old', Type: 'string', Comment: 'Old Column' },
+    ]);
+  });
+
+  it('follows a header cell re-spelled in a later snapshot', () => {
+    // Prepare
+    const first = planColumns({ ...where, current: [], header: fileHeader('Reg Date') });
+
+    // Act
+    const second = planColumns({
+      ...where,
+      current: first.columns,
+      header: fileHeader('REG DATE'),
+    });
+
+    // Assess
+    expect(first.columns).toEqual([{ Name: 'reg_date', Type: 'string', Comment: 'Reg Date' }]);
+    expect(second.columns).toEqual([{ Name: 'reg_date', Type: 'string', Comment: 'REG DATE' }]);
+  });
+
+  it('keeps a comment to one line of at most 255 characters, as Glue takes it', () => {
+    // Act
+    const plan = planColumns({
+      ...where,
+      current: [],
+      header: fileHeader('첫 줄\n둘째 줄', '가'.repeat(300)),
+    });
+
+    // Assess
+    expect(plan.columns.map((c) => c.Comment)).toEqual(['첫 줄 둘째 줄', '가'.repeat(255)]);
+    expect(plan.columns.map((c) => c.Name)).toEqual(['첫_줄_둘째_줄', '가'.repeat(64)]);
+  });
+});
+
+describe('sampleLengthsByFinalName', () => {
+  it('keeps lengths of columns named after JavaScript’s own properties', () => {
+    // Prepare: names as a workflow input may carry them, and a rename onto `constructor`
+    const header = {
+      original: ['__proto__', 'constructor', 'x'],
+      catalog: ['__proto__', 'constructor', 'x'],
+    };
+    const settings = defaultConfig({ tables: { t: { rename: { x: 'tostring' } } } }).tables.t;
+    const lengths = Object.fromEntries([
+      ['__proto__', 3],
+      ['constructor', 4],
+      ['x', 5],
+    ]);
+
+    // Act
+    const mapped = sampleLengthsByFinalName(header, lengths, settings);
+
+    // Assess
+    expect(Object.getPrototypeOf(mapped)).toBe(Object.prototype);
+    expect(Object.entries(mapped)).toEqual([
+      ['__proto__', 3],
+      ['constructor', 4],
+      ['tostring', 5],
+    ]);
+  });
+
+  it('finds no length for a column the sample lacks, even one named like a property', () => {
+    // Act
+    const mapped = sampleLengthsByFinalName(fileHeader('constructor', 'toString'), {});
+
+    // Assess
+    expect(mapped).toEqual({});
   });
 });
 

@@ -4,6 +4,7 @@ import type { ConfigInput } from '../../shared/config/config-schema.js';
 import { defaultConfig } from '../../shared/config/load-config.js';
 import { decideCrawl, LOG_CRAWL_SKIPPED } from '../../shared/glue/decide-crawl.js';
 import type { GlueCatalog } from '../../shared/glue/glue-catalog.js';
+import { catalogColumnNames } from '../../shared/naming/catalog-column-names.js';
 
 const header = (...names: string[]) => ({ original: names, catalog: names });
 
@@ -108,4 +109,65 @@ describe('decideCrawl', () => {
     // Assess
     expect(decision).toEqual({ crawl: true, reason: 'crawl.mode is always' });
   });
+
+  it('sees every field of id,,Id,ID,,note in the table the crawler made from it', async () => {
+    // Prepare
+    const cells = ['id', '', 'Id', 'ID', '', 'note'];
+    const table = memberTable('id', 'col1', 'id_1', 'id_2', 'col4', 'note');
+
+    // Act
+    const decision = await decideCrawl(
+      {
+        table: 'member',
+        key: 'member/m.csv',
+        header: { original: cells, catalog: catalogColumnNames(cells) },
+      },
+      { catalog: catalogWith(table), config: defaultConfig(UPDATE) },
+    );
+
+    // Assess
+    expect(decision).toEqual({
+      crawl: false,
+      reason: 'the table has every column of the file: crawl skipped',
+    });
+  });
+
+  it('sees a Korean header in the table the crawler made from it', async () => {
+    // Prepare
+    const cells = ['학번', '학교 code'];
+
+    // Act
+    const decision = await decideCrawl(
+      {
+        table: '학생',
+        key: '학생/학생_20250901.csv',
+        header: { original: cells, catalog: catalogColumnNames(cells) },
+      },
+      { catalog: catalogWith(memberTable('학번', '학교 code')), config: defaultConfig(UPDATE) },
+    );
+
+    // Assess
+    expect(decision.crawl).toBe(false);
+  });
+
+  it.each(['constructor', 'toString', 'hasOwnProperty'])(
+    'decides for a table named %s, configured or not',
+    async (table) => {
+      // Prepare
+      const configured = defaultConfig({ ...UPDATE, tables: { valueof: { rename: { a: 'b' } } } });
+
+      // Act
+      const decision = await decideCrawl(
+        {
+          table: table.toLowerCase(),
+          key: `${table.toLowerCase()}/x.csv`,
+          header: header('id', 'note'),
+        },
+        { catalog: catalogWith(memberTable('id')), config: configured },
+      );
+
+      // Assess
+      expect(decision).toMatchObject({ crawl: true, reason: expect.stringContaining('note') });
+    },
+  );
 });

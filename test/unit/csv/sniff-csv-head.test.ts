@@ -72,12 +72,42 @@ describe('sniffCsvHead', () => {
       bomLength: 0,
       header: {
         original: ['학교코드', '학교명', 'member_no'],
-        catalog: ['col0', 'col1', 'member_no'],
+        catalog: ['학교코드', '학교명', 'member_no'],
       },
       quoted: true,
       sampleRows: 2,
-      sampleMaxLengths: { col0: 4, col1: 6, member_no: 2 },
+      sampleMaxLengths: { 학교코드: 4, 학교명: 6, member_no: 2 },
     });
+  });
+
+  it('names a Korean header after its position when naming.columns is ascii', () => {
+    // Prepare
+    const head = iconv.encode('학교코드,학교 code,member_no\nA001,서울,7\n', 'cp949');
+
+    // Act
+    const profile = sniffCsvHead(head, {
+      fileName: 'SCHOOL_INFO_1.csv',
+      truncated: false,
+      columnNames: 'ascii',
+    });
+
+    // Assess
+    expect(profile.header).toEqual({
+      original: ['학교코드', '학교 code', 'member_no'],
+      catalog: ['col0', 'col1', 'member_no'],
+    });
+    expect(profile.sampleMaxLengths).toEqual({ col0: 4, col1: 2, member_no: 1 });
+  });
+
+  it('gives one catalog name per field of a header with blank and repeated cells', () => {
+    // Act
+    const profile = sniffCsvHead(utf8('id,,Id,ID,,note\n1,a,b,c,d,e\n'), {
+      fileName: 'DUP_COLS_20250901.csv',
+      truncated: false,
+    });
+
+    // Assess
+    expect(profile.header.catalog).toEqual(['id', 'col1', 'id_2', 'id_3', 'col4', 'note']);
   });
 
   it('reads a forced encoding even when the bytes would pass as UTF-8', () => {

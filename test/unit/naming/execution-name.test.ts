@@ -44,4 +44,29 @@ describe('executionName', () => {
     // Assess
     expect(name).toMatch(/^school_info-[0-9a-f]{10}$/);
   });
+
+  it.each([
+    ['학교목록', /^t-20250901-[0-9a-f]{10}$/],
+    ['학교_code', /^code-20250901-[0-9a-f]{10}$/],
+    ['t_2025학년도_성적', /^t_2025-20250901-[0-9a-f]{10}$/],
+  ])('keeps what ASCII the table %s has, for Step Functions', (table, expected) => {
+    // Act
+    const name = executionName({ ...base, table, snapshot: '20250901' });
+
+    // Assess
+    expect(name).toMatch(expected);
+  });
+
+  it('keeps Korean tables with no ASCII apart by their hash', () => {
+    // Act
+    const names = ['학생', '학교목록', '가'.repeat(64)].map((table) =>
+      executionName({ table, sourceKey: `${table}_20250901.csv`, eTag: '"1"' }),
+    );
+
+    // Assess
+    expect(new Set(names).size).toBe(3);
+    for (const name of names) {
+      expect(name).toMatch(/^[A-Za-z0-9_-]{1,80}$/);
+    }
+  });
 });

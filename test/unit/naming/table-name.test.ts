@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
+import { parseConfig } from '../../../shared/config/load-config.js';
 import { NamingError } from '../../../shared/errors.js';
-import { compareSnapshots, deriveTableName } from '../../../shared/naming/table-name.js';
+import { deriveTableName } from '../../../shared/naming/table-name.js';
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
 
 /** Every table seen in the team's bucket (DESIGN.md). */
 const BUCKET_TABLES = [
@@ -55,7 +61,17 @@ describe('deriveTableName', () => {
     ['orders_1234567.csv', 'orders_1234567', undefined],
     ['__odd__name__.csv', 'odd__name', undefined],
     ['20250101.csv', 't_20250101', undefined],
-    ['학교_school_20250101.csv', 'school', '20250101'],
+    ['학교_school_20250101.csv', '학교_school', '20250101'],
+    ['학교목록_20250901.csv', '학교목록', '20250901'],
+    ['학교목록.csv', '학교목록', undefined],
+    ['회원 명단-2025-09-01.csv', '회원_명단', '20250901'],
+    ['2025학년도_성적_20250901.csv', 't_2025학년도_성적', '20250901'],
+    ['CONSTRUCTOR_20250901.csv', 'constructor', '20250901'],
+    ['__proto___20250901.csv', 'proto', '20250901'],
+    ['toString.csv', 'tostring', undefined],
+    ['hasOwnProperty.csv', 'hasownproperty', undefined],
+    ['SELECT_20250901.csv', 'select', '20250901'],
+    ['sales 😀 report.csv', 'sales_report', undefined],
   ])('%s → %s (snapshot %s)', (fileName, table, snapshot) => {
     // Act
     const name = deriveTableName(fileName);
@@ -67,23 +83,64 @@ describe('deriveTableName', () => {
 
   it('keeps table names to 64 characters', () => {
     // Act
-    const name = deriveTableName(`${'A'.repeat(100)}_20250101.csv`);
+    const latin = deriveTableName(`${'A'.repeat(300)}_20250101.csv`);
+    const korean = deriveTableName(`${'가'.repeat(300)}_20250101.csv`);
+    const digits = deriveTableName(`${'1'.repeat(300)}.csv`);
 
     // Assess
-    expect(name.table).toBe('a'.repeat(64));
+    expect(latin.table).toBe('a'.repeat(64));
+    expect(korean.table).toBe('가'.repeat(50)); // MySQL's file name: 5 bytes each
+    expect(digits.table).toBe(`t_${'1'.repeat(62)}`);
   });
 
-  it.each(['.csv', '___.csv', '학교.csv', '-2025-09-01.csv', '학교_20250101.csv'])(
-    'refuses %s with an error naming the file',
+  it.each(['.csv', '___.csv', '_.csv', '!!!_20250901.csv', '-2025-09-01.csv', '😀_20250901.csv'])(
+    'refuses %s with an error naming the file and a rule to paste',
     (fileName) => {
       // Act
       const act = () => deriveTableName(fileName);
 
       // Assess
       expect(act).toThrow(NamingError);
-      expect(act).toThrow(new RegExp(`^${fileName.replace('.', '\\.')}: `));
+      expect(act).toThrow(
+        new RegExp(`^${escapeRegExp(fileName)}: the file name gives no table name`),
+      );
+      expect(act).toThrow(
+        /naming: \{ rules: \[ \{ pattern: ".+", table: "<a table name>" \} \] \}/,
+      );
     },
   );
+
+  it('suggests a rule that, pasted into the config, files the refused name', () => {
+    // Prepare
+    const fileName = '!!!_20250901.csv';
+    const message = (() => {
+      try {
+        deriveTableName(fileName);
+        return '';
+      } catch (error) {
+        return (error as Error).message;
+      }
+    })();
+    const snippet = /(naming: \{ rules: .*\})$/.exec(message)?.[1] ?? '';
+    const config = parseConfig(
+      parseYaml(snippet.replace('<a table name>', '학교목록')) as Record<string, unknown>,
+    );
+
+    // Act
+    const name = deriveTableName(fileName, config.naming.rules);
+
+    // Assess
+    expect(snippet).toBe('naming: { rules: [ { pattern: "^!!!_", table: "<a table name>" } ] }');
+    expect(name).toEqual({ table: '학교목록', snapshot: '20250901' });
+  });
+
+  it('escapes the whole file name in the rule it suggests for a name with no timestamp', () => {
+    // Act
+    const act = () => deriveTableName('_.csv');
+
+    // Assess
+    expect(act).toThrow('pattern: "^_\\\\.csv$"');
+  });
 
   it('tries configured rules first, with a named group table', () => {
     // Prepare
@@ -96,6 +153,33 @@ describe('deriveTableName', () => {
     // Assess
     expect(matched).toEqual({ table: 'psy_ord' });
     expect(fallback).toEqual({ table: 'psy_ord', snapshot: '20250101' });
+  });
+
+  it('uses a rule’s literal table, with the file name’s trailing timestamp as snapshot', () => {
+    // Prepare
+    const rules = [{ pattern: '^학생\\s명단', flags: '', table: 'student' }];
+
+    // Act
+    const dated = deriveTableName('학생 명단_20250901.csv', rules);
+    const undated = deriveTableName('학생 명단.csv', rules);
+    const other = deriveTableName('교사_20250901.csv', rules);
+
+    // Assess
+    expect(dated).toEqual({ table: 'student', snapshot: '20250901' });
+    expect(undated).toEqual({ table: 'student' });
+    expect(other).toEqual({ table: '교사', snapshot: '20250901' });
+  });
+
+  it('names the rule whose table group leaves no name', () => {
+    // Prepare
+    const rules = [{ pattern: '^(?<table>[^_]+)_', flags: '' }];
+
+    // Act
+    const act = () => deriveTableName('!!!_x.csv', rules);
+
+    // Assess
+    expect(act).toThrow(NamingError);
+    expect(act).toThrow(/^!!!_x\.csv: .*the naming rule "\^\(\?<table>\[\^_\]\+\)_" gave "!!!"/);
   });
 
   it('takes a snapshot group from a configured rule', () => {
@@ -112,14 +196,16 @@ describe('deriveTableName', () => {
   });
 });
 
-describe('compareSnapshots', () => {
-  it('orders a date before any time on that day and times in order', () => {
+describe('deriveTableName within MySQL limits', () => {
+  it('cuts a long Korean name to what MySQL can keep as a file (50 characters)', () => {
+    // Prepare: 60 Hangul syllables, within the 64-character identifier limit
+    const long = '가'.repeat(60);
+
     // Act
-    const sorted = ['202508291511', '20250829', '20250828235959', '202508291510'].sort(
-      compareSnapshots,
-    );
+    const { table, snapshot } = deriveTableName(`${long}_20250901.csv`);
 
     // Assess
-    expect(sorted).toEqual(['20250828235959', '20250829', '202508291510', '202508291511']);
+    expect(table).toBe('가'.repeat(50));
+    expect(snapshot).toBe('20250901');
   });
 });
