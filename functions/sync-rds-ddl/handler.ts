@@ -13,10 +13,21 @@ import { resolveMysqlSettings } from '../../shared/mysql/resolve-mysql-settings.
 import { syncRdsTable } from '../../shared/workflow/sync-rds-table.js';
 import { workflowInputSchema } from '../../shared/workflow/workflow-input-schema.js';
 
-/** The state SyncRdsDdl reads: the execution input and CoerceSchema's columns. */
+/**
+ * The state SyncRdsDdl reads: the execution input and CoerceSchema's columns; a column's
+ * `comment` (the header cell, where the name differs) becomes its MySQL COMMENT.
+ */
 const syncEventSchema = workflowInputSchema.extend({
   coerce: z.object({
-    columns: z.array(z.object({ name: z.string().min(1), type: z.string().min(1) })).min(1),
+    columns: z
+      .array(
+        z.object({
+          name: z.string().min(1),
+          type: z.string().min(1),
+          comment: z.string().optional(),
+        }),
+      )
+      .min(1),
   }),
 });
 type SyncRdsDdlEvent = z.infer<typeof syncEventSchema>;

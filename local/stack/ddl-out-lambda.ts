@@ -29,8 +29,17 @@ export function ddlOutLambda(options: {
   return async (event, context) => {
     const result = (await handler(event, context)) as SyncTableDdlResult;
     await mkdir(options.dir, { recursive: true });
-    const path = join(options.dir, `${result.table}.sql`);
+    const path = join(options.dir, sqlFileName(result.table));
     await writeFile(path, result.statements.map((s) => `${s};\n`).join(''));
     return { ...result, writtenTo: path };
   };
+}
+
+/**
+ * `<table>.sql`, Korean and all; a table name is data, so a character no file name may hold
+ * (`/`, `\`, NUL) becomes `_` and a name of dots stays in the folder.
+ */
+export function sqlFileName(table: string): string {
+  const safe = table.replace(/[/\\\0]/g, '_');
+  return `${/^\.+$/.test(safe) ? `_${safe}` : safe}.sql`;
 }

@@ -24,5 +24,10 @@ export interface SyncTableDdlResult {
   added: string[];
   /** Columns made wider: MODIFY COLUMN, or created wider than mapped (row size, long values). */
   widened: WidenedColumn[];
+  /**
+   * Existing columns whose COMMENT this run set, changed or cleared to match the catalog's
+   * (columns this run creates or adds get theirs with them and are not listed).
+   */
+  commented: string[];
   kept: KeptColumn[];
 }

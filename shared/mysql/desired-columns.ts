@@ -1,5 +1,6 @@
 import { RdsSchemaInvalid } from '../errors.js';
 import type { CatalogColumn, TypeMapOverrides } from './catalog-column.js';
+import { mysqlColumnComment } from './column-comment.js';
 import { mysqlTypeForColumn } from './glue-type-map.js';
 import type { CreatableType } from './mysql-type.js';
 import { assertIdentifier } from './quote-identifier.js';
@@ -8,6 +9,8 @@ import { assertIdentifier } from './quote-identifier.js';
 export interface DesiredColumn {
   name: string;
   type: CreatableType;
+  /** The COMMENT MySQL is to hold, as it stores it ('' for none). */
+  comment: string;
   /** The longest value seen, in characters, when the caller sampled the data. */
   sampleMaxLength?: number;
 }
@@ -34,7 +37,11 @@ export function desiredColumns(
       );
     }
     seen.set(folded, column.name);
-    const desired: DesiredColumn = { name: column.name, type: mysqlTypeForColumn(column, typeMap) };
+    const desired: DesiredColumn = {
+      name: column.name,
+      type: mysqlTypeForColumn(column, typeMap),
+      comment: mysqlColumnComment(column.comment),
+    };
     const sample = samples(column.name);
     if (sample !== undefined) desired.sampleMaxLength = checkedSample(column.name, sample);
     return desired;
@@ -46,10 +53,15 @@ export function foldName(name: string): string {
   return name.toLowerCase();
 }
 
-/** By exact name, else as MySQL compares names: Glue lower-cases what CSV headers spell. */
+/**
+ * By exact name, else as MySQL compares names: Glue lower-cases what CSV headers spell. Maps
+ * of own entries only: a column named `constructor` or `__proto__` finds its own sample or none.
+ */
 function sampleLookup(lengths: Readonly<Record<string, number>>) {
-  const folded = new Map(Object.entries(lengths).map(([name, n]) => [foldName(name), n]));
-  return (name: string): number | undefined => lengths[name] ?? folded.get(foldName(name));
+  const entries = Object.entries(lengths);
+  const exact = new Map(entries);
+  const folded = new Map(entries.map(([name, n]) => [foldName(name), n]));
+  return (name: string): number | undefined => exact.get(name) ?? folded.get(foldName(name));
 }
 
 function checkedSample(column: string, sample: number): number {

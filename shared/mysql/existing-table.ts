@@ -7,7 +7,11 @@ import { type MysqlQueryable, selectRows } from './run-statement.js';
 export interface ExistingColumn {
   name: string;
   type: MysqlType;
+  /** The type exactly as MySQL reports it (COLUMN_TYPE), restated when only the comment changes. */
+  columnType: string;
   notNull: boolean;
+  /** Its COMMENT ('' for none): csv-catalog restates it in every MODIFY, so it is no obstacle. */
+  comment: string;
   /** Why MODIFY COLUMN would lose something (a default, a key, …); undefined when plain. */
   unchangeable?: string;
 }
@@ -49,19 +53,21 @@ function existingColumn(row: RowDataPacket, tableCollation: unknown): ExistingCo
   const column: ExistingColumn = {
     name: String(row.name),
     type: parseMysqlType(columnType) ?? otherType(row, columnType),
+    columnType,
     notNull: row.nullable === 'NO',
+    comment: typeof row.comment === 'string' ? row.comment : '',
   };
   const unchangeable = unchangeableReason(row, tableCollation);
   if (unchangeable) column.unchangeable = unchangeable;
   return column;
 }
 
-// MODIFY COLUMN restates a column whole: anything beyond type and NULL-ness would be lost.
+// MODIFY COLUMN restates a column whole: anything beyond type, NULL-ness and the comment (which
+// csv-catalog always restates) would be lost.
 function unchangeableReason(row: RowDataPacket, tableCollation: unknown): string | undefined {
   if (row.columnKey) return 'is part of an index or key';
   if (row.extra) return `has ${String(row.extra)}`;
   if (row.defaultValue !== null && row.defaultValue !== 'NULL') return 'has a default value';
-  if (row.comment) return 'has a comment';
   if (row.collation && row.collation !== tableCollation) return 'has its own collation';
   return undefined;
 }

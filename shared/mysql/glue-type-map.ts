@@ -3,21 +3,24 @@ import type { CatalogColumn, TypeMapOverrides } from './catalog-column.js';
 import { type CreatableType, MAX_VARCHAR_LENGTH, parseMysqlType } from './mysql-type.js';
 import { textTypeForLength } from './string-capacity.js';
 
-const simpleTypes: Record<string, CreatableType> = {
-  string: { kind: 'varchar', length: 255 },
-  bigint: { kind: 'integer', name: 'BIGINT', unsigned: false },
-  int: { kind: 'integer', name: 'INT', unsigned: false },
-  integer: { kind: 'integer', name: 'INT', unsigned: false },
-  smallint: { kind: 'integer', name: 'SMALLINT', unsigned: false },
-  tinyint: { kind: 'integer', name: 'TINYINT', unsigned: false },
-  double: { kind: 'double' },
-  float: { kind: 'float' },
-  boolean: { kind: 'boolean' },
-  timestamp: { kind: 'datetime', fsp: 0 },
-  date: { kind: 'date' },
-  // Hive's bare decimal is decimal(10,0).
-  decimal: { kind: 'decimal', precision: 10, scale: 0 },
-};
+// A Map: a Glue type read from the catalog (`constructor`…) never reaches Object.prototype.
+const simpleTypes = new Map<string, CreatableType>(
+  Object.entries({
+    string: { kind: 'varchar', length: 255 },
+    bigint: { kind: 'integer', name: 'BIGINT', unsigned: false },
+    int: { kind: 'integer', name: 'INT', unsigned: false },
+    integer: { kind: 'integer', name: 'INT', unsigned: false },
+    smallint: { kind: 'integer', name: 'SMALLINT', unsigned: false },
+    tinyint: { kind: 'integer', name: 'TINYINT', unsigned: false },
+    double: { kind: 'double' },
+    float: { kind: 'float' },
+    boolean: { kind: 'boolean' },
+    timestamp: { kind: 'datetime', fsp: 0 },
+    date: { kind: 'date' },
+    // Hive's bare decimal is decimal(10,0).
+    decimal: { kind: 'decimal', precision: 10, scale: 0 },
+  } satisfies Record<string, CreatableType>),
+);
 
 /**
  * The MySQL type for one catalog column. A config override wins; it is looked up by the exact
@@ -40,7 +43,7 @@ export function mysqlTypeForColumn(
 }
 
 function mapGlueType(glueType: string): CreatableType | undefined {
-  const simple = simpleTypes[glueType];
+  const simple = simpleTypes.get(glueType);
   if (simple) return simple;
   if (/^(array|map|struct)<.*>$/.test(glueType)) return { kind: 'json' };
   const sized = /^(decimal|char|varchar)\((\d+)(?:,(\d+))?\)$/.exec(glueType);

@@ -16,8 +16,25 @@ export const DEFAULT_MYSQL_DATABASE = 'csv_catalog';
 export const LOCAL_MYSQL_URL = `mysql://root@127.0.0.1:3306/${DEFAULT_MYSQL_DATABASE}`;
 
 /** `user@host:port/database`, for logs and messages: never the password. */
-export function describeMysqlSettings(settings: MysqlSettings): string {
+export function describeMysqlSettings(settings: MysqlTarget): string {
   return `${settings.user}@${settings.host}:${settings.port}/${settings.database}`;
+}
+
+/**
+ * Where a MySQL is, without its password: what a local stack folder records, so that later
+ * commands on it write where its stack did. Every field of the settings but the password
+ * (TLS settings included, when there are any).
+ */
+export type MysqlTarget = Omit<MysqlSettings, 'password'>;
+
+export function mysqlTargetOf(settings: MysqlSettings): MysqlTarget {
+  const { password: _password, ...target } = settings;
+  return target;
+}
+
+/** Same server, account and database: a password given for one is meant for the other. */
+export function sameMysqlTarget(a: MysqlTarget, b: MysqlTarget): boolean {
+  return a.host === b.host && a.port === b.port && a.user === b.user && a.database === b.database;
 }
 
 /** Reads mysql://user:pass@host:port/db (user and password URL-encoded; db defaults). */

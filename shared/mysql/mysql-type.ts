@@ -58,20 +58,21 @@ export function renderMysqlType(type: MysqlType): string {
   }
 }
 
-const integerNames: Record<string, IntegerName> = {
-  tinyint: 'TINYINT',
-  smallint: 'SMALLINT',
-  mediumint: 'MEDIUMINT',
-  int: 'INT',
-  integer: 'INT',
-  bigint: 'BIGINT',
-};
-const textNames: Record<string, TextName> = {
-  tinytext: 'TINYTEXT',
-  text: 'TEXT',
-  mediumtext: 'MEDIUMTEXT',
-  longtext: 'LONGTEXT',
-};
+// Maps: a type word from config or the server (`constructor`…) never reaches Object.prototype.
+const integerNames = new Map<string, IntegerName>([
+  ['tinyint', 'TINYINT'],
+  ['smallint', 'SMALLINT'],
+  ['mediumint', 'MEDIUMINT'],
+  ['int', 'INT'],
+  ['integer', 'INT'],
+  ['bigint', 'BIGINT'],
+]);
+const textNames = new Map<string, TextName>([
+  ['tinytext', 'TINYTEXT'],
+  ['text', 'TEXT'],
+  ['mediumtext', 'MEDIUMTEXT'],
+  ['longtext', 'LONGTEXT'],
+]);
 
 const typePattern =
   /^([a-z]+)\s*(?:\(\s*(\d+)\s*(?:,\s*(\d+)\s*)?\))?((?:\s+(?:unsigned|signed|zerofill))*)$/;
@@ -88,13 +89,13 @@ export function parseMysqlType(input: string): CreatableType | undefined {
   const a = first === undefined ? undefined : Number(first);
   const b = second === undefined ? undefined : Number(second);
   const unsigned = /\bunsigned\b/.test(flags);
-  if (flags.trim() && !(base in integerNames)) return undefined;
+  if (flags.trim() && !integerNames.has(base)) return undefined;
 
-  const integer = integerNames[base];
+  const integer = integerNames.get(base);
   // BOOLEAN is TINYINT(1): MySQL reports it so, and a display width means nothing else.
   if (base === 'tinyint' && a === 1 && !unsigned) return { kind: 'boolean' };
   if (integer) return b === undefined ? { kind: 'integer', name: integer, unsigned } : undefined;
-  const text = textNames[base];
+  const text = textNames.get(base);
   if (text) return a === undefined ? { kind: 'text', name: text } : undefined;
 
   switch (base) {

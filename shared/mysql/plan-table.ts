@@ -6,25 +6,48 @@ import { type CreatableType, type MysqlType, renderMysqlType } from './mysql-typ
 import { capacityInChars } from './string-capacity.js';
 import { compareTypes } from './type-comparison.js';
 
+/** A column definition csv-catalog writes; no comment or '' writes no COMMENT. */
+export interface ColumnDefinition {
+  name: string;
+  type: CreatableType;
+  comment?: string;
+}
+
 export type TableChange =
-  | { kind: 'add'; name: string; type: CreatableType; after: string | undefined }
-  | { kind: 'modify'; name: string; type: CreatableType; notNull: boolean };
+  | (ColumnDefinition & { kind: 'add'; after: string | undefined })
+  | (ColumnDefinition & { kind: 'modify'; notNull: boolean });
+
+/** An existing column restated as MySQL has it (its own COLUMN_TYPE), with a new COMMENT. */
+export interface CommentChange {
+  name: string;
+  columnType: string;
+  notNull: boolean;
+  comment: string;
+}
 
 export type TableAction =
-  | { kind: 'create'; columns: { name: string; type: CreatableType }[] }
-  | { kind: 'alter'; changes: TableChange[] };
+  | { kind: 'create'; columns: ColumnDefinition[] }
+  | { kind: 'alter'; changes: TableChange[] }
+  /** Comments only: metadata, run on its own with ALGORITHM=INSTANT so it never rebuilds. */
+  | { kind: 'comment'; changes: CommentChange[] };
 
 export interface TablePlan {
-  /** undefined when MySQL already has the table as planned. */
-  action: TableAction | undefined;
+  /** The CREATE or the ALTER that adds and widens; undefined when nothing needs either. */
+  action: Extract<TableAction, { kind: 'create' | 'alter' }> | undefined;
+  /** Comments of columns the action leaves alone; undefined when all match the catalog. */
+  commentAction: Extract<TableAction, { kind: 'comment' }> | undefined;
   added: string[];
   widened: WidenedColumn[];
+  /** Existing columns whose comment the plan changes (in the action or the comment action). */
+  commented: string[];
   kept: KeptColumn[];
 }
 
 interface LayoutColumn extends FitColumn {
   /** The catalog's mapped type, for catalog columns. */
   mapped?: CreatableType;
+  /** The COMMENT the column is to have: the catalog's, or MySQL's own for a column not in it. */
+  comment: string;
   existing?: ExistingColumn;
   /** For a new column: the column it goes after (undefined: first). */
   after?: string;
@@ -39,14 +62,27 @@ export function planNewTable(table: string, desired: readonly DesiredColumn[]): 
     touched: true,
   }));
   const fitted = fitRowSize(table, fitSampledLengths(layout));
-  const columns = fitted.map((c) => ({ name: c.name, type: creatable(c.type) }));
-  return { action: { kind: 'create', columns }, added: [], widened: widenings(fitted), kept: [] };
+  const columns = fitted.map((c) => ({
+    name: c.name,
+    type: creatable(c.type),
+    comment: c.comment,
+  }));
+  return {
+    action: { kind: 'create', columns },
+    commentAction: undefined,
+    added: [],
+    widened: widenings(fitted),
+    commented: [],
+    kept: [],
+  };
 }
 
 /**
  * What an existing table needs: new catalog columns added after their catalog predecessor,
- * columns widened where the catalog (or a sampled value) needs more; nothing dropped or
- * narrowed: those differences are reported as kept.
+ * columns widened where the catalog (or a sampled value) needs more, comments brought in step
+ * with the catalog's; nothing dropped or narrowed: those differences are reported as kept. A
+ * comment that differs is carried by the MODIFY of a column widened anyway, else changed on
+ * its own (metadata only): it is never a reason to rebuild the table.
  */
 export function planExistingTable(
   table: string,
@@ -58,6 +94,7 @@ export function planExistingTable(
   const layout: LayoutColumn[] = existing.columns.map((e) => ({
     name: e.name,
     type: e.type,
+    comment: e.comment,
     existing: e,
     changeable: e.unchangeable === undefined,
     touched: false,
@@ -90,10 +127,13 @@ export function planExistingTable(
   kept.push(...unfitSamples(fitted));
   if (fitted.some((c) => c.touched)) fitted = fitRowSize(table, fitted);
   const changes = fitted.flatMap((c) => change(c));
+  const comments = commentOnlyChanges(fitted, kept);
   return {
     action: changes.length > 0 ? { kind: 'alter', changes } : undefined,
+    commentAction: comments.length > 0 ? { kind: 'comment', changes: comments } : undefined,
     added,
     widened: widenings(fitted),
+    commented: fitted.flatMap((c) => (commentChanges(c) ? [c.name] : [])),
     kept,
   };
 }
@@ -104,7 +144,7 @@ function matchExisting(
   d: DesiredColumn,
   kept: KeptColumn[],
 ): Partial<LayoutColumn> {
-  const update: Partial<LayoutColumn> = { mapped: d.type };
+  const update: Partial<LayoutColumn> = { mapped: d.type, comment: d.comment };
   if (d.sampleMaxLength !== undefined) update.sampleMaxLength = d.sampleMaxLength;
   const asked = renderMysqlType(d.type);
   const has = renderMysqlType(current.type);
@@ -145,9 +185,34 @@ function unfitSamples(columns: readonly LayoutColumn[]): KeptColumn[] {
 
 function change(c: LayoutColumn): TableChange[] {
   if (!c.touched) return [];
-  const type = creatable(c.type);
-  if (!c.existing) return [{ kind: 'add', name: c.name, type, after: c.after }];
-  return [{ kind: 'modify', name: c.name, type, notNull: c.existing.notNull }];
+  const definition = { name: c.name, type: creatable(c.type), comment: c.comment };
+  if (!c.existing) return [{ ...definition, kind: 'add', after: c.after }];
+  return [{ ...definition, kind: 'modify', notNull: c.existing.notNull }];
+}
+
+/** An existing column's comment changes: in its MODIFY, or on its own where it may be restated. */
+function commentChanges(c: LayoutColumn): boolean {
+  return c.existing !== undefined && c.comment !== c.existing.comment && c.changeable;
+}
+
+/**
+ * Existing columns this plan does not MODIFY whose comment differs from the catalog's. A column
+ * that MODIFY would strip of something (a default, a key, …) keeps its comment, said why.
+ */
+function commentOnlyChanges(columns: readonly LayoutColumn[], kept: KeptColumn[]): CommentChange[] {
+  return columns.flatMap((c): CommentChange[] => {
+    const existing = c.existing;
+    if (!existing || c.touched || c.comment === existing.comment) return [];
+    if (!c.changeable) {
+      kept.push({
+        column: c.name,
+        reason: `catalog's comment differs from MySQL's, but the column ${existing.unchangeable}; comment not changed`,
+      });
+      return [];
+    }
+    const { name, columnType, notNull } = existing;
+    return [{ name, columnType, notNull, comment: c.comment }];
+  });
 }
 
 function widenings(columns: readonly LayoutColumn[]): WidenedColumn[] {

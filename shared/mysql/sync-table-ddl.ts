@@ -5,7 +5,7 @@ import type { SyncTableDdlResult } from './ddl-result.js';
 import { createDatabaseStatement, tableStatement } from './ddl-statements.js';
 import { desiredColumns } from './desired-columns.js';
 import { readExistingTable } from './existing-table.js';
-import { planExistingTable, planNewTable } from './plan-table.js';
+import { planExistingTable, planNewTable, type TableAction } from './plan-table.js';
 import { assertIdentifier } from './quote-identifier.js';
 import { type MysqlQueryable, runStatement, selectRows } from './run-statement.js';
 
@@ -28,7 +28,8 @@ export interface SyncTableDdlDeps {
 
 /**
  * Makes MySQL's table match the catalog table: creates the database and table if missing,
- * adds new columns, widens columns, never drops or narrows. Idempotent: a second run with
+ * adds new columns, widens columns, keeps column comments in step with the catalog's (metadata
+ * only, never a rebuild), never drops or narrows. Idempotent: a second run with
  * the same input executes nothing.
  */
 export async function syncTableDdl(
@@ -56,21 +57,61 @@ export async function syncTableDdl(
     const plan = existing
       ? planExistingTable(table, desired, existing)
       : planNewTable(table, desired);
-    const { action, ...changes } = plan;
-    const result = { database, table, created: false, statements, ...changes };
-    if (!action) return result;
+    const { action, commentAction, ...changes } = plan;
+    let result: SyncTableDdlResult = { database, table, created: false, statements, ...changes };
+    if (action) {
+      try {
+        const header = await execute(tableStatement(database, table, action));
+        const creating = action.kind === 'create';
+        const raced =
+          creating && header.warningStatus > 0 && (await tableAppeared(deps.connection));
+        if (raced && pass === 1) continue;
+        result = { ...result, created: creating && !raced };
+      } catch (error) {
+        const raced = error instanceof RdsStatementFailed && error.code === 'ER_DUP_FIELDNAME';
+        if (raced && pass === 1) continue;
+        throw error;
+      }
+    }
+    if (!commentAction) return result;
     try {
-      const header = await execute(tableStatement(database, table, action));
-      const creating = action.kind === 'create';
-      const raced = creating && header.warningStatus > 0 && (await tableAppeared(deps.connection));
-      if (raced && pass === 1) continue;
-      return { ...result, created: creating && !raced };
+      await execute(tableStatement(database, table, commentAction));
+      return result;
     } catch (error) {
-      const raced = error instanceof RdsStatementFailed && error.code === 'ER_DUP_FIELDNAME';
-      if (raced && pass === 1) continue;
-      throw error;
+      if (!refusedAsRebuild(error)) throw error;
+      return withCommentsKept(result, commentAction, error.message);
     }
   }
+}
+
+/** The server would have to rebuild the table for the ALTER (or knows no ALGORITHM=INSTANT). */
+function refusedAsRebuild(error: unknown): error is RdsStatementFailed {
+  if (!(error instanceof RdsStatementFailed)) return false;
+  const code = error.code ?? '';
+  return (
+    code.startsWith('ER_ALTER_OPERATION_NOT_SUPPORTED') || code === 'ER_UNKNOWN_ALTER_ALGORITHM'
+  );
+}
+
+/** A comment is never worth a rebuild: the refused ones are reported as kept, not changed. */
+function withCommentsKept(
+  result: SyncTableDdlResult,
+  refused: Extract<TableAction, { kind: 'comment' }>,
+  serverMessage: string,
+): SyncTableDdlResult {
+  const names = new Set(refused.changes.map((c) => c.name));
+  const why = serverMessage.split(' — statement:')[0];
+  return {
+    ...result,
+    commented: result.commented.filter((name) => !names.has(name)),
+    kept: [
+      ...result.kept,
+      ...refused.changes.map((c) => ({
+        column: c.name,
+        reason: `catalog's comment differs from MySQL's, but the server would rebuild the table to change it (${why}); comment not changed`,
+      })),
+    ],
+  };
 }
 
 async function databaseExists(connection: MysqlQueryable, database: string): Promise<boolean> {

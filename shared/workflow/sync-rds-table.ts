@@ -1,4 +1,5 @@
 import type { Config } from '../config/config-schema.js';
+import { ownEntry } from '../config/own-entry.js';
 import { sampleLengthsByFinalName } from '../glue/column-names.js';
 import type { Logger } from '../logging/logger.js';
 import type { CatalogColumn } from '../mysql/catalog-column.js';
@@ -42,7 +43,7 @@ export async function syncRdsTable(
         sampleMaxLengths: sampleLengthsByFinalName(
           request.header,
           request.sampleMaxLengths,
-          config.tables[request.table],
+          ownEntry(config.tables, request.table),
         ),
         typeMap: config.rds.typeMap,
       },

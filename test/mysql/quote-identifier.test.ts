@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { RdsSchemaInvalid } from '../../shared/errors.js';
-import { quoteIdentifier, quoteQualified } from '../../shared/mysql/quote-identifier.js';
+import {
+  mysqlFileNameBytes,
+  quoteIdentifier,
+  quoteQualified,
+} from '../../shared/mysql/quote-identifier.js';
 
 describe('quoteIdentifier', () => {
   it.each([
@@ -54,5 +58,48 @@ describe('quoteIdentifier', () => {
 
     // Assess
     expect(qualified).toBe('`csv``catalog`.`order`');
+  });
+});
+
+describe('table names within MySQL file names', () => {
+  it.each([
+    ['학교목록', 20],
+    ['school_teacher', 14],
+    ['é', 3],
+    ['$-', 10],
+    ['학'.repeat(50), 250],
+  ])('counts %j as %i bytes', (name, bytes) => {
+    // Act
+    const counted = mysqlFileNameBytes(name);
+
+    // Assess
+    expect(counted).toBe(bytes);
+  });
+
+  it.each(['학'.repeat(50), `a${'학'.repeat(50)}`, 'é'.repeat(64), 'x'.repeat(64)])(
+    'takes the table name %s',
+    (name) => {
+      // Act
+      const quoted = quoteIdentifier(name, 'table');
+
+      // Assess
+      expect(quoted).toBe(`\`${name}\``);
+    },
+  );
+
+  it('refuses a table name of 51 Korean characters, saying how many fit, but not such a column', () => {
+    // Prepare
+    const name = '학'.repeat(51);
+
+    // Act
+    const table = () => quoteIdentifier(name, 'table');
+    const column = () => quoteIdentifier(name, 'column');
+
+    // Assess
+    expect(table).toThrow(RdsSchemaInvalid);
+    expect(table).toThrow(
+      /takes 255 bytes as a MySQL file name, which allows 251: .*at most 50 Korean characters/,
+    );
+    expect(column()).toBe(`\`${name}\``);
   });
 });

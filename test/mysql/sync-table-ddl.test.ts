@@ -55,6 +55,7 @@ describe('syncTableDdl', () => {
       statements: [],
       added: [],
       widened: [],
+      commented: [],
       kept: [],
     });
   });

@@ -8,6 +8,8 @@ export interface TestDatabase {
   connection: MysqlConnection;
   database: string;
   columns(table: string): Promise<{ name: string; type: string }[]>;
+  /** Each column's name and COMMENT ('' for none), in column order. */
+  comments(table: string): Promise<{ name: string; comment: string }[]>;
   tables(): Promise<string[]>;
   drop(): Promise<void>;
 }
@@ -28,6 +30,13 @@ export async function openTestDatabase(): Promise<TestDatabase> {
         [database, table],
       );
       return rows.map((r) => ({ name: String(r.name), type: String(r.type) }));
+    },
+    async comments(table) {
+      const [rows] = await connection.query<RowDataPacket[]>(
+        'SELECT COLUMN_NAME AS name, COLUMN_COMMENT AS comment FROM INFORMATION_SCHEMA.COLUMNS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? ORDER BY ORDINAL_POSITION',
+        [database, table],
+      );
+      return rows.map((r) => ({ name: String(r.name), comment: String(r.comment) }));
     },
     async tables() {
       const [rows] = await connection.query<RowDataPacket[]>(
