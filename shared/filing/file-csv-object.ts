@@ -1,7 +1,8 @@
 import type { Config } from '../config/config-schema.js';
 import { describeError, NamingError } from '../errors.js';
 import { fileNameOf, isTablePrefix } from '../naming/key-scope.js';
-import { compareSnapshots, deriveTableName, type TableName } from '../naming/table-name.js';
+import { compareSnapshotStamps } from '../naming/snapshot-order.js';
+import { deriveTableName, type TableName } from '../naming/table-name.js';
 import type { WorkflowInput, WorkflowStarter } from '../workflow/workflow-input.js';
 import { type FiledMetadata, fromS3Metadata, toS3Metadata } from './filed-metadata.js';
 import type { FiledOutcome, FilingOutcome } from './filing-outcome.js';
@@ -154,10 +155,15 @@ async function completeDuplicate(
   };
 }
 
+/**
+ * Goes straight to the archive only when its snapshot is older than the newest in place. A
+ * source whose snapshot ties with it counts as newer: it is filed later, so its copy in place
+ * has the later LastModified (snapshot-order.ts), and `converge` keeps exactly one of the two.
+ */
 async function isOlderThanInPlace(store: ObjectStore, name: TableName, config: Config) {
   if (config.snapshots !== 'replace' || !name.snapshot) return false;
   const newest = await newestSnapshotInPlace(store, name.table, config);
-  return newest !== undefined && compareSnapshots(name.snapshot, newest) < 0;
+  return newest !== undefined && compareSnapshotStamps(name.snapshot, newest.snapshot) < 0;
 }
 
 /** Archives older snapshots (replace mode) and says where the file ended up. */

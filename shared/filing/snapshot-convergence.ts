@@ -1,18 +1,23 @@
 import type { Config } from '../config/config-schema.js';
 import { describeError, FilingError } from '../errors.js';
 import { fileNameOf } from '../naming/key-scope.js';
-import { compareSnapshots, deriveTableName } from '../naming/table-name.js';
+import { compareSnapshotFiles, type OrderedFile } from '../naming/snapshot-order.js';
+import { deriveTableName } from '../naming/table-name.js';
 import { fromS3Metadata } from './filed-metadata.js';
 import { listAll, type ObjectStore, type StoredObject } from './object-store.js';
 import { preserveReplaced } from './preserve-replaced.js';
 import { tablePaths } from './table-paths.js';
 
-interface SnapshotFile {
+/** A snapshot file in place: its listing entry, placed in the order of snapshot-order.ts. */
+export interface SnapshotFile extends OrderedFile {
   object: StoredObject;
-  snapshot: string;
 }
 
-/** The snapshot files of a table in place, with their snapshots, oldest first. */
+/**
+ * The snapshot files of a table in place, oldest first by the one order of
+ * shared/naming/snapshot-order.ts (snapshot padded to 14 digits, then the listing's
+ * LastModified, then the key).
+ */
 export async function snapshotsInPlace(
   store: ObjectStore,
   table: string,
@@ -22,29 +27,40 @@ export async function snapshotsInPlace(
   const files: SnapshotFile[] = [];
   for (const object of objects) {
     const name = safeTableName(fileNameOf(object.key), config);
-    if (name?.table === table && name.snapshot) files.push({ object, snapshot: name.snapshot });
+    if (name?.table === table && name.snapshot) {
+      files.push({
+        object,
+        key: object.key,
+        snapshot: name.snapshot,
+        lastModified: object.lastModified,
+      });
+    }
   }
-  return files.sort((a, b) => compareSnapshots(a.snapshot, b.snapshot));
+  return files.sort(compareSnapshotFiles);
 }
 
-/** The newest snapshot in place, if any. */
+/** The newest snapshot file in place by that order, if any. */
 export async function newestSnapshotInPlace(
   store: ObjectStore,
   table: string,
   config: Config,
-): Promise<string | undefined> {
-  return (await snapshotsInPlace(store, table, config)).at(-1)?.snapshot;
+): Promise<SnapshotFile | undefined> {
+  return (await snapshotsInPlace(store, table, config)).at(-1);
 }
 
 /**
- * Keeps only the newest snapshot in the table's prefix; older ones move to
- * `_archive/<table>/` (copied, verified, then deleted). Every filing of a table runs this
- * after its copy, so concurrent filings converge without locks: a filing that sees a newer
- * snapshot in place archives itself; one that sees itself newest archives every older one.
- * Whichever snapshot is newest lists after every older copy that it did not see archive
- * itself, so nothing older stays; and no older file is moved by more than two filings
- * (itself and the newest), where "everyone archives everything" costs a burst of N
- * snapshots N² copies. Returns the keys this call archived.
+ * Keeps exactly one snapshot file in the table's prefix, the newest by the order of
+ * snapshot-order.ts; the others move to `_archive/<table>/` (copied, verified, then deleted).
+ * Every filing of a table runs this after its copy, so concurrent filings converge without
+ * locks: a filing that sees a newer file in place archives itself; one that sees itself newest
+ * archives every other. The order is total and a file's place in it is fixed once it is in
+ * place (key and LastModified never change), so all filings agree on which is newest, ties of
+ * the snapshot included. Whichever file N is newest, its filing lists after its own copy: an
+ * older file whose filing listed after that copy saw N and archived itself; one whose filing
+ * listed before it was copied, so N's listing sees it and archives it. Nothing older stays;
+ * and no older file is moved by more than two filings (itself and the newest), where
+ * "everyone archives everything" costs a burst of N snapshots N² copies. Returns the keys
+ * this call archived.
  */
 export async function archiveOlderSnapshots(
   store: ObjectStore,
@@ -53,11 +69,11 @@ export async function archiveOlderSnapshots(
   ownKey: string,
 ): Promise<string[]> {
   const files = await snapshotsInPlace(store, table, config);
-  const newest = files.at(-1)?.snapshot;
+  const newest = files.at(-1);
   if (!newest) return [];
-  const own = files.find((f) => f.object.key === ownKey);
-  const older = files.filter((f) => compareSnapshots(f.snapshot, newest) < 0);
-  const toArchive = own && compareSnapshots(own.snapshot, newest) < 0 ? [own] : older;
+  const own = files.find((f) => f.key === ownKey);
+  const older = files.slice(0, -1);
+  const toArchive = own && own !== newest ? [own] : older;
   const archived: string[] = [];
   for (const file of toArchive) {
     const archivedKey = await archiveObject(store, table, file.object);

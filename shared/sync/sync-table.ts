@@ -6,7 +6,8 @@ import { sniffObject } from '../filing/sniff-object.js';
 import { startWorkflow, workflowInput } from '../filing/start-workflow.js';
 import { tablePaths } from '../filing/table-paths.js';
 import { fileNameOf, isTablePrefix } from '../naming/key-scope.js';
-import { compareSnapshots, deriveTableName } from '../naming/table-name.js';
+import { compareSnapshotFiles, snapshotOfLastModified } from '../naming/snapshot-order.js';
+import { deriveTableName } from '../naming/table-name.js';
 import type { WorkflowStart, WorkflowStarter } from '../workflow/workflow-input.js';
 
 export interface SyncOutcome {
@@ -91,16 +92,21 @@ export async function syncTable(table: string, deps: SyncDependencies): Promise<
   }
 }
 
-/** The newest snapshot by name; files without one, by last modification. */
+/**
+ * The newest file by the one order of shared/naming/snapshot-order.ts (snapshot, then the
+ * listing's LastModified, then the key), so sync runs for the very file CheckSnapshot and
+ * filing keep in place. A file whose name has no snapshot takes its LastModified as one.
+ */
 function newestFile(objects: StoredObject[], deps: SyncDependencies): StoredObject | undefined {
-  return [...objects]
-    .sort((a, b) => {
-      const sa = snapshotOf(a.key, deps);
-      const sb = snapshotOf(b.key, deps);
-      if (sa && sb && sa !== sb) return compareSnapshots(sa, sb);
-      return (a.lastModified?.getTime() ?? 0) - (b.lastModified?.getTime() ?? 0);
-    })
-    .at(-1);
+  return objects
+    .map((object) => ({
+      object,
+      key: object.key,
+      snapshot: snapshotOf(object.key, deps) ?? snapshotOfLastModified(object.lastModified),
+      lastModified: object.lastModified,
+    }))
+    .sort(compareSnapshotFiles)
+    .at(-1)?.object;
 }
 
 function snapshotOf(key: string, deps: SyncDependencies): string | undefined {

@@ -23,7 +23,7 @@ export interface CheckSnapshotResult extends SnapshotCheck {
  * crawl settings the state machine reads.
  */
 export async function checkSnapshotStep(
-  input: Pick<WorkflowInput, 'table' | 'snapshot' | 'superseded'>,
+  input: Pick<WorkflowInput, 'table' | 'key' | 'snapshot' | 'superseded'>,
   deps: { store: ObjectStore; config: Config; now?: () => Date },
 ): Promise<CheckSnapshotResult> {
   const coverCrawlsFrom = (deps.now?.() ?? new Date()).toISOString();

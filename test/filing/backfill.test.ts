@@ -84,7 +84,7 @@ describe('csv-catalog backfill', () => {
       new PutObjectCommand({ Bucket: bucket, Key: 'GOOD_20250101.csv', Body: 'a,b\n1,2\n' }),
     );
     await s3.client.send(
-      new PutObjectCommand({ Bucket: bucket, Key: '학교.csv', Body: 'a,b\n1,2\n' }),
+      new PutObjectCommand({ Bucket: bucket, Key: '★★.csv', Body: 'a,b\n1,2\n' }),
     );
 
     // Act
@@ -102,7 +102,7 @@ describe('csv-catalog backfill', () => {
       /Filed \(1\)[\s\S]*GOOD_20250101\.csv\s+good\s+good\/GOOD_20250101\.csv/,
     );
     expect(result.stdout).toMatch(
-      /Failed \(1\)[\s\S]*학교\.csv\s+학교\.csv: the file name gives no table name/,
+      /Failed \(1\)[\s\S]*★★\.csv\s+★★\.csv: the file name gives no table name/,
     );
     expect(result.stderr).toContain('no state machine configured');
   });

@@ -120,11 +120,11 @@ describe('file-upload handler on a real S3 server', () => {
     // Assess
     expect(result.outcomes[0]).toMatchObject({
       status: 'filed',
-      table: 'school_info',
+      table: 'school_info_학교',
       snapshot: '20250901',
     });
-    expect(await listKeys(s3, bucket)).toEqual([`school_info/${key}`]);
-    expect(startedInputs()[0]).toMatchObject({ sourceKey: key, key: `school_info/${key}` });
+    expect(await listKeys(s3, bucket)).toEqual([`school_info_학교/${key}`]);
+    expect(startedInputs()[0]).toMatchObject({ sourceKey: key, key: `school_info_학교/${key}` });
   });
 
   it('starts one execution with the filed file and how to read it', async () => {
@@ -201,7 +201,7 @@ describe('file-upload handler on a real S3 server', () => {
     expect(await readObject(s3, bucket, '_raw/member/MEMBER_20250829.csv')).toEqual(original);
     expect(startedInputs()[0]).toMatchObject({
       encoding: 'cp949',
-      header: { original: ['member_no', '이름', '학교'], catalog: ['member_no', 'col1', 'col2'] },
+      header: { original: ['member_no', '이름', '학교'], catalog: ['member_no', '이름', '학교'] },
       size: Buffer.byteLength(text),
     });
   });
@@ -281,15 +281,15 @@ describe('file-upload handler on a real S3 server', () => {
 
   it('fails, naming the file, for a name that gives no table, and keeps the file', async () => {
     // Prepare
-    const event = await dropFile(s3, bucket, '학교_20250829.csv', 'a\n1\n');
+    const event = await dropFile(s3, bucket, '★★_20250829.csv', 'a\n1\n');
 
     // Act
     const act = handler(event, lambdaContext);
 
     // Assess
-    await expect(act).rejects.toThrow(/학교_20250829\.csv: .*no table name/);
+    await expect(act).rejects.toThrow(/★★_20250829\.csv: .*no table name/);
     await expect(act).rejects.toMatchObject({ name: 'FilingFailed' });
-    expect(await listKeys(s3, bucket)).toEqual(['학교_20250829.csv']);
+    expect(await listKeys(s3, bucket)).toEqual(['★★_20250829.csv']);
   });
 
   it('refuses a file whose table would land in an excluded prefix', async () => {

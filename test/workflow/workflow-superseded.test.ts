@@ -68,6 +68,34 @@ describe('the workflow for a snapshot that is no longer in place', () => {
     });
   });
 
+  it('catalogs exactly one of three tied snapshots dropped at once; the others end superseded', async () => {
+    // Prepare: the three spellings read the same snapshot; all are filed before any execution runs
+    stack = await startWorkflowStack(s3);
+    const held = new DeferredStarter();
+    const tied = ['T_2025-09-01.csv', 'T_20250901.csv', 'T_202509010000.csv'];
+    await Promise.all(tied.map((name) => stack!.fileOnly(name, teacherCsv(), held)));
+
+    // Act
+    for (const { name, input } of held.started) await stack.runner.start(name, input);
+    const executions = await Promise.all(held.started.map(({ name }) => stack!.runner.wait(name)));
+
+    // Assess
+    expect(executions.map((e) => e.status)).toEqual(['SUCCEEDED', 'SUCCEEDED', 'SUCCEEDED']);
+    const catalogued = executions.filter((e) => !stateOf(e, 'Superseded'));
+    expect(catalogued).toHaveLength(1);
+    expect(catalogued[0]?.output).toMatchObject({ outcome: 'catalogued', table: 't' });
+    const { key: inPlace } = (catalogued[0]?.output ?? { key: '' }) as { key: string };
+    const others = executions.filter((e) => e !== catalogued[0]).map((e) => e.output);
+    for (const output of others) {
+      expect(output).toMatchObject({
+        superseded: true,
+        reason: expect.stringMatching(
+          new RegExp(`(filed into _archive/|ties with ${inPlace.slice(2).replace(/\./g, '\\.')})`),
+        ),
+      });
+    }
+  });
+
   it('starts nothing new when an execution of the same name is started again', async () => {
     // Prepare
     stack = await startWorkflowStack(s3);
