@@ -29,7 +29,13 @@ export function createCoerceSchemaHandler(resolve: () => Promise<CoerceSchemaDep
     const { catalog, s3, config, logger } = await deps;
     const store = new S3ObjectStore(s3, event.bucket);
     const result = await coerceTable(event, { catalog, store, config, logger });
-    logger.info('Coerced catalog table', { status: result.status, changes: result.changes });
+    // Warnings ride in the result (the execution output, the CLI's summary); logged at INFO so a
+    // terminal running the local stack does not get them twice, once as a raw JSON line.
+    logger.info('Coerced catalog table', {
+      status: result.status,
+      changes: result.changes,
+      warnings: result.warnings,
+    });
     return result;
   };
   return middy(coerce).use(validateEvent(workflowInputSchema));

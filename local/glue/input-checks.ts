@@ -115,3 +115,37 @@ export function isJsonObject(value: unknown): value is JsonObject {
 export function catalogName(name: string): string {
   return name.toLowerCase();
 }
+
+/** Glue's pattern for a parameter key (SerDeInfo, Table): no control character but tab. */
+const PARAMETER_KEY = /^[\u0020-\uD7FF\uE000-\uFFFD\t\u{10000}-\u{10FFFF}]{1,255}$/u;
+const MAX_PARAMETER_VALUE = 512_000;
+
+/**
+ * A string-to-string parameter map as Glue validates it: keys 1–255 characters of its key
+ * pattern, values of at most 512,000 characters and no pattern at all (a NUL is a valid value),
+ * https://docs.aws.amazon.com/glue/latest/webapi/API_SerDeInfo.html.
+ */
+export function optionalParameterMap(
+  input: JsonObject,
+  member: string,
+  path = member,
+): Record<string, string> | undefined {
+  const map = optionalStringMap(input, member);
+  for (const [key, value] of Object.entries(map ?? {})) {
+    if (!PARAMETER_KEY.test(key)) {
+      throw validationError(
+        path,
+        '{…}',
+        'Map keys must satisfy constraint: [Member must have length less than or equal to 255, Member must have length greater than or equal to 1, Member must satisfy regular expression pattern: [\\u0020-\\uD7FF\\uE000-\\uFFFD\\uD800\\uDC00-\\uDBFF\\uDFFF\\t]*]',
+      );
+    }
+    if (value.length > MAX_PARAMETER_VALUE) {
+      throw validationError(
+        path,
+        '{…}',
+        'Map value must satisfy constraint: [Member must have length less than or equal to 512000]',
+      );
+    }
+  }
+  return map;
+}

@@ -165,7 +165,7 @@ function atQuestion(): SampleTable {
   return {
     file: 'AT_QUESTION_202508291510.csv',
     purpose:
-      'RFC 4180 quoting: multi-line question texts (one with CRLF inside the field), commas and doubled quotes inside fields',
+      'RFC 4180 quoting: multi-line question texts (one with CRLF inside the field), commas and doubled quotes inside fields; catalogued with csv_catalog.quoted_line_breaks=true and a warning, as Athena reads such records split',
     header: [
       'question_id',
       'psy_item_id',

@@ -1,19 +1,40 @@
-import type { SerDeInfo, Table, TableInput } from '@aws-sdk/client-glue';
+import type { Column, SerDeInfo, Table, TableInput } from '@aws-sdk/client-glue';
 import type { Config } from '../config/config-schema.js';
+import { ownEntry, recordOf } from '../config/own-entry.js';
+import type { RecordScan } from '../csv/record-scanner.js';
 import { CatalogTableMissing } from '../errors.js';
 import type { ObjectStore } from '../filing/object-store.js';
 import type { Logger } from '../logging/logger.js';
 import { checkSnapshot } from '../workflow/snapshot-check.js';
 import type { WorkflowInput } from '../workflow/workflow-input.js';
+import { adoptCrawledTable } from './adopt-crawled-table.js';
 import { coercePartitions } from './coerce-partitions.js';
 import { type ColumnPlan, planColumns } from './column-plan.js';
+import {
+  type FiledFile,
+  fileWarnings,
+  missingTableReason,
+  scanFiledFile,
+} from './file-findings.js';
 import type { GlueCatalog } from './glue-catalog.js';
 import { sameJson } from './same-json.js';
 import { tableInputOf } from './table-input.js';
-import { describeSerde, desiredSerde } from './table-serde.js';
+import { describeSerde, desiredSerde, type SerdeSetting } from './table-serde.js';
 
 /** Every filed file starts with its header line (filing refuses files without one). */
 const SKIP_HEADER = 'skip.header.line.count';
+/**
+ * Set to `true` while the file in place holds a line break inside a quoted field, which
+ * Athena's OpenCSVSerDe reads as two records; removed once a later snapshot holds none.
+ */
+export const QUOTED_LINE_BREAKS = 'csv_catalog.quoted_line_breaks';
+
+/** A column of the coerced table; `comment` is the header text where the name differs. */
+export interface CoercedColumn {
+  name: string;
+  type: string;
+  comment?: string;
+}
 
 export interface CoerceResult {
   status: 'coerced' | 'unchanged' | 'superseded';
@@ -23,7 +44,9 @@ export interface CoerceResult {
   table: string;
   changes: CoerceChanges;
   /** The table's columns after coercion, in order (empty when superseded). */
-  columns: { name: string; type: string }[];
+  columns: CoercedColumn[];
+  /** What Athena will read differently from the file, one sentence each naming it. */
+  warnings: string[];
 }
 
 export interface CoerceChanges extends Omit<ColumnPlan, 'columns'> {
@@ -43,7 +66,11 @@ export interface CoerceDeps {
 /**
  * Brings the catalog table in line with the file: header names (config renames win), string
  * types (config overrides win), new columns added, the SerDe that reads the file, the header
- * line skipped, and every partition made equal to the table. Writes nothing when the table
+ * line skipped, and every partition made equal to the table. It reads the whole filed file
+ * once, streamed in bounded memory, for what the first 64 KiB cannot tell: quoted line breaks
+ * (the `csv_catalog.quoted_line_breaks` parameter and a warning), ragged lines (a warning, or
+ * the reason the crawler made no table) and the control characters the file holds (the SerDe's
+ * escapeChar must be one it lacks). Writes nothing when the table
  * already matches; UpdateTable carries the VersionId read, so a concurrent change fails it
  * (CatalogTableChanged, retried) instead of being overwritten.
  */
@@ -58,21 +85,38 @@ export async function coerceTable(input: WorkflowInput, deps: CoerceDeps): Promi
       superseded: true,
     };
   }
-  const table = await catalog.getTable(database, input.table);
+  const file = filedFile(input);
+  const scan = await scanFiledFile(deps.store, file);
+  if (!scan) {
+    // Moved since CheckSnapshot: archived by a newer snapshot, or by hand. Nothing to catalog.
+    const again = await checkSnapshot(input, deps);
+    const reason = again.superseded
+      ? again.reason
+      : `s3://${input.bucket}/${input.key} is gone (moved or deleted after filing): nothing to catalog`;
+    return {
+      ...emptyResult(database, input.table, reason),
+      status: 'superseded',
+      superseded: true,
+    };
+  }
+  // Our name, whatever the crawler named it (adopt-crawled-table.ts).
+  const { bucket, table: name } = input;
+  const table = await adoptCrawledTable(catalog, { database, bucket, table: name }, deps.logger);
   if (!table) {
     throw new CatalogTableMissing(
-      `table ${database}.${input.table} is not in the catalog: the crawler found no CSV it could read under s3://${input.bucket}/${input.table}/`,
+      `table ${database}.${input.table} is not in the catalog: ${missingTableReason(file, scan)}`,
     );
   }
+  const settings = ownEntry(config.tables, input.table);
   const plan = planColumns({
     database,
     table: input.table,
     current: table.StorageDescriptor?.Columns ?? [],
     header: input.header,
-    settings: config.tables[input.table],
+    settings,
     partitionKeys: table.PartitionKeys,
   });
-  const desired = desiredTable(table, plan, input);
+  const desired = desiredTable(table, plan, input, scan, settings?.serde ?? config.serde);
   const serdeBefore = table.StorageDescriptor?.SerdeInfo;
   const serdeAfter = desired.StorageDescriptor?.SerdeInfo;
   const tableChanged = differs(table, desired);
@@ -104,30 +148,57 @@ export async function coerceTable(input: WorkflowInput, deps: CoerceDeps): Promi
       skipHeaderSet: table.Parameters?.[SKIP_HEADER] !== '1',
       partitionsUpdated,
     },
-    columns: columns.map((c) => ({ name: c.Name ?? '', type: c.Type ?? 'string' })),
+    columns: columns.map(coercedColumn),
+    warnings: fileWarnings(file, scan),
   };
 }
 
-function desiredTable(table: Table, plan: ColumnPlan, input: WorkflowInput): TableInput {
+function filedFile(input: WorkflowInput): FiledFile {
+  const { bucket, key, table, delimiter, quote } = input;
+  return { bucket, key, table, delimiter, quote };
+}
+
+function coercedColumn(column: Column): CoercedColumn {
+  const base = { name: column.Name ?? '', type: column.Type ?? 'string' };
+  return column.Comment ? { ...base, comment: column.Comment } : base;
+}
+
+function desiredTable(
+  table: Table,
+  plan: ColumnPlan,
+  input: WorkflowInput,
+  scan: RecordScan,
+  serde: SerdeSetting,
+): TableInput {
   const current = tableInputOf(table);
+  const layout = {
+    delimiter: input.delimiter,
+    quote: input.quote,
+    controlBytes: scan.controlBytes,
+  };
+  const parameters = new Map(Object.entries(current.Parameters ?? {}));
+  parameters.set(SKIP_HEADER, '1');
+  if (scan.firstQuotedLineBreak === undefined) parameters.delete(QUOTED_LINE_BREAKS);
+  else parameters.set(QUOTED_LINE_BREAKS, 'true');
   return {
     ...current,
     StorageDescriptor: {
       ...current.StorageDescriptor,
       Columns: plan.columns,
-      SerdeInfo: desiredSerde(input, current.StorageDescriptor?.SerdeInfo),
+      SerdeInfo: desiredSerde(layout, current.StorageDescriptor?.SerdeInfo, serde),
     },
-    Parameters: { ...current.Parameters, [SKIP_HEADER]: '1' },
+    Parameters: recordOf(parameters),
   };
 }
 
-/** Only what coercion sets is compared: columns, SerDe and the header parameter. */
+/** Only what coercion sets is compared: columns, SerDe and the parameters it owns. */
 function differs(table: Table, desired: TableInput): boolean {
   const essentials = (t: Pick<TableInput, 'StorageDescriptor' | 'Parameters'>) => [
-    (t.StorageDescriptor?.Columns ?? []).map((c) => [c.Name, c.Type]),
+    (t.StorageDescriptor?.Columns ?? []).map((c) => [c.Name, c.Type, c.Comment ?? null]),
     t.StorageDescriptor?.SerdeInfo?.SerializationLibrary,
     t.StorageDescriptor?.SerdeInfo?.Parameters ?? {},
     t.Parameters?.[SKIP_HEADER],
+    t.Parameters?.[QUOTED_LINE_BREAKS] ?? null,
   ];
   return !sameJson(essentials(table), essentials(desired));
 }
@@ -157,5 +228,6 @@ function emptyResult(database: string, table: string, reason: string): CoerceRes
       partitionsUpdated: 0,
     },
     columns: [],
+    warnings: [],
   };
 }

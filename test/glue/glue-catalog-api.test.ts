@@ -225,6 +225,45 @@ describe('local Glue endpoint: databases, tables and partitions', () => {
     expect(withVersion.body.Message).toContain('"VersionId"');
   });
 
+  it('takes any SerDe parameter value, a NUL escapeChar included, but refuses a key with a line break', async () => {
+    // Prepare
+    const serde = (Parameters: Record<string, string>) =>
+      tableInput('serde_parameters', {
+        StorageDescriptor: {
+          Columns: columns,
+          Location: 's3://data/serde_parameters/',
+          SerdeInfo: {
+            SerializationLibrary: 'org.apache.hadoop.hive.serde2.OpenCSVSerde',
+            Parameters,
+          },
+        },
+      });
+
+    // Act
+    await stack.client.send(
+      new CreateTableCommand({
+        DatabaseName: 'school',
+        TableInput: serde({ separatorChar: ',', quoteChar: '"', escapeChar: '\u0000' }),
+      }),
+    );
+    const { Table } = await stack.client.send(
+      new GetTableCommand({ DatabaseName: 'school', Name: 'serde_parameters' }),
+    );
+    const refused = await errorOf(
+      stack.client.send(
+        new UpdateTableCommand({
+          DatabaseName: 'school',
+          TableInput: serde({ 'escape\nChar': '\\' }),
+        }),
+      ),
+    );
+
+    // Assess
+    expect(Table?.StorageDescriptor?.SerdeInfo?.Parameters?.escapeChar).toBe('\u0000');
+    expect(refused).toBeInstanceOf(InvalidInputException);
+    expect((refused as Error).message).toContain('storageDescriptor.serdeInfo.parameters');
+  });
+
   it('implements every operation the local stack relies on', () => {
     // Assess
     expect(IMPLEMENTED_OPERATIONS).toEqual(

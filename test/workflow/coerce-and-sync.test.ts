@@ -133,7 +133,7 @@ describe('CoerceSchema and SyncRdsDdl, end to end from a filed object', () => {
     );
     expect(Table?.StorageDescriptor?.SerdeInfo).toMatchObject({
       SerializationLibrary: 'org.apache.hadoop.hive.serde2.OpenCSVSerde',
-      Parameters: { separatorChar: ',', quoteChar: '"', escapeChar: '\\' },
+      Parameters: { separatorChar: ',', quoteChar: '"', escapeChar: '\u0000' },
     });
     const { TableList } = await stack.glueClient.send(
       new GetTablesCommand({ DatabaseName: stack.config.glue.database }),

@@ -4,6 +4,7 @@ import {
   catalogName,
   isJsonObject,
   optionalObject,
+  optionalParameterMap,
   optionalString,
   optionalStringMap,
   requiredString,
@@ -99,6 +100,8 @@ export function readStorageDescriptor(input: JsonObject, path: string): GlueStor
   if (serde !== undefined && !isJsonObject(serde)) {
     throw invalidInput(`${path}.storageDescriptor.serdeInfo must be a structure.`);
   }
+  if (serde)
+    optionalParameterMap(serde, 'Parameters', `${path}.storageDescriptor.serdeInfo.parameters`);
   return descriptor;
 }
 
