@@ -77,11 +77,17 @@ function lambdaRoles(settings) {
     CoerceSchema: [
       listBucket,
       {
+        // Create/GetTables/Delete/BatchCreatePartition: adopting a table the crawler named
+        // otherwise (shared/glue/adopt-crawled-table.ts).
         Effect: 'Allow',
         Action: [
           'glue:GetTable',
+          'glue:GetTables',
+          'glue:CreateTable',
           'glue:UpdateTable',
+          'glue:DeleteTable',
           'glue:GetPartitions',
+          'glue:BatchCreatePartition',
           'glue:BatchUpdatePartition',
         ],
         Resource: catalogScope,

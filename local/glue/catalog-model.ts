@@ -166,27 +166,42 @@ export interface GlueCsvClassifier {
   Serde?: 'OpenCSVSerDe' | 'LazySimpleSerDe' | 'None';
 }
 
-/** Everything the endpoint persists, keyed by (lower-cased) name. */
+/**
+ * Everything the endpoint persists, keyed by name. Names come from the data (a table may be
+ * called `constructor` or `__proto__`), so every index is a Map, never a plain object; the file
+ * keeps its JSON shape (catalog-json.ts).
+ */
 export interface CatalogState {
   formatVersion: 1;
-  databases: Record<string, GlueDatabase>;
-  /** database → table → table */
-  tables: Record<string, Record<string, GlueTable>>;
+  /** lower-cased database name → database */
+  databases: Map<string, GlueDatabase>;
+  /** database → table (lower-cased) → table */
+  tables: Map<string, Map<string, GlueTable>>;
   /** database → table → partition key (values joined by \u0000) → partition */
-  partitions: Record<string, Record<string, Record<string, GluePartition>>>;
-  crawlers: Record<string, StoredCrawler>;
-  classifiers: Record<string, GlueCsvClassifier>;
+  partitions: Map<string, Map<string, Map<string, GluePartition>>>;
+  crawlers: Map<string, StoredCrawler>;
+  classifiers: Map<string, GlueCsvClassifier>;
 }
 
 export function emptyCatalogState(): CatalogState {
   return {
     formatVersion: 1,
-    databases: {},
-    tables: {},
-    partitions: {},
-    crawlers: {},
-    classifiers: {},
+    databases: new Map(),
+    tables: new Map(),
+    partitions: new Map(),
+    crawlers: new Map(),
+    classifiers: new Map(),
   };
+}
+
+/** The inner index under `key`, created empty when missing. */
+export function innerMap<V>(outer: Map<string, Map<string, V>>, key: string): Map<string, V> {
+  let inner = outer.get(key);
+  if (!inner) {
+    inner = new Map();
+    outer.set(key, inner);
+  }
+  return inner;
 }
 
 /** The key a partition is stored under: its values, in order. */

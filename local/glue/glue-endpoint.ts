@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createS3Client } from '../../shared/aws/s3-client.js';
+import { ownEntry } from '../../shared/config/own-entry.js';
 import { CrawlScheduler } from './crawler/crawl-scheduler.js';
 import { GlueServiceError } from './glue-errors.js';
 import type { GlueContext, GlueOperations } from './glue-operation.js';
@@ -105,7 +106,8 @@ async function handle(
       );
     }
     const { service, operation: name } = targetOperation(request);
-    const operation = service === 'AWSGlue' ? OPERATIONS[name] : undefined;
+    // `AWSGlue.constructor` names no operation: only the table's own entries do.
+    const operation = service === 'AWSGlue' ? ownEntry(OPERATIONS, name) : undefined;
     if (!operation) {
       request.resume();
       throw new GlueServiceError(

@@ -1,5 +1,6 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { type CatalogDocument, catalogDocument, catalogStateOf } from './catalog-json.js';
 import { type CatalogState, emptyCatalogState } from './catalog-model.js';
 
 const STATE_FILE = 'glue-catalog.json';
@@ -50,7 +51,7 @@ export class StateStore {
 
   private async write(): Promise<void> {
     // Serialised synchronously: the snapshot is the state as of this moment.
-    const text = `${JSON.stringify(this.state, null, 1)}\n`;
+    const text = `${JSON.stringify(catalogDocument(this.state), null, 1)}\n`;
     this.writeCount += 1;
     const temporary = `${this.file}.${process.pid}.${this.writeCount}.tmp`;
     await writeFile(temporary, text, 'utf8');
@@ -66,17 +67,17 @@ async function readState(file: string): Promise<CatalogState> {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return emptyCatalogState();
     throw error;
   }
-  const parsed = JSON.parse(text) as Partial<CatalogState>;
+  const parsed = JSON.parse(text) as Partial<CatalogDocument>;
   if (parsed.formatVersion !== 1) {
     throw new Error(`${file}: unknown catalog format ${String(parsed.formatVersion)}`);
   }
-  return { ...emptyCatalogState(), ...parsed };
+  return catalogStateOf(parsed, file);
 }
 
 /** A crawl cannot survive its process: one that was running comes back READY and CANCELLED. */
 function cancelInterruptedCrawls(state: CatalogState): boolean {
   let changed = false;
-  for (const stored of Object.values(state.crawlers)) {
+  for (const stored of state.crawlers.values()) {
     const { crawler, runs } = stored;
     if (crawler.State === 'READY' && runs.current === undefined) continue;
     const run = runs.current ?? { startTime: crawler.LastUpdated, messagePrefix: 'interrupted' };

@@ -4,6 +4,7 @@ import type {
   CreateCrawlerRequest,
   CsvClassifier,
   Partition,
+  PartitionInput,
   Table,
   TableInput,
   UpdateCrawlerRequest,
@@ -27,10 +28,21 @@ export interface GlueCatalog {
   /** Throws CrawlerBusy while the crawler runs. */
   updateCrawler(crawler: UpdateCrawlerRequest): Promise<void>;
   getTable(database: string, name: string): Promise<Table | undefined>;
+  /** Every table of the database whose StorageDescriptor.Location is `location` (`/` or not). */
+  tablesAt(database: string, location: string): Promise<Table[]>;
+  /** Creates a table; false when one of that name exists already (a race). */
+  createTable(database: string, table: TableInput): Promise<boolean>;
+  /** Deletes a table and its partitions; false when it was gone already (a race). */
+  deleteTable(database: string, name: string): Promise<boolean>;
   /** Throws CatalogTableChanged when the table is no longer at `versionId`. */
   updateTable(database: string, table: TableInput, versionId: string | undefined): Promise<void>;
-  /** Every partition of a table, a page at a time. */
+  /** Every partition of a table, a page at a time; none once the table is gone. */
   partitions(database: string, table: string): AsyncIterable<Partition[]>;
+  /**
+   * Up to 100 partitions; one that exists already is left as it is. Throws CatalogUpdateFailed
+   * naming the partitions Glue refused for another reason.
+   */
+  createPartitions(database: string, table: string, partitions: PartitionInput[]): Promise<void>;
   /** Up to 100 entries; throws CatalogUpdateFailed naming the partitions Glue refused. */
   updatePartitions(
     database: string,

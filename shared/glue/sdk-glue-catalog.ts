@@ -1,5 +1,6 @@
 import {
   AlreadyExistsException,
+  BatchCreatePartitionCommand,
   BatchUpdatePartitionCommand,
   type BatchUpdatePartitionRequestEntry,
   ConcurrentModificationException,
@@ -8,6 +9,8 @@ import {
   CreateCrawlerCommand,
   type CreateCrawlerRequest,
   CreateDatabaseCommand,
+  CreateTableCommand,
+  DeleteTableCommand,
   EntityNotFoundException,
   GetClassifierCommand,
   GetCrawlerCommand,
@@ -15,7 +18,10 @@ import {
   GetTableCommand,
   type GlueClient,
   type Partition,
+  type PartitionInput,
   paginateGetPartitions,
+  paginateGetTables,
+  type Table,
   type TableInput,
   UpdateClassifierCommand,
   UpdateCrawlerCommand,
@@ -78,6 +84,30 @@ export class SdkGlueCatalog implements GlueCatalog {
     return out?.Table;
   }
 
+  async tablesAt(database: string, location: string): Promise<Table[]> {
+    const found: Table[] = [];
+    const pages = paginateGetTables({ client: this.client }, { DatabaseName: database });
+    for await (const page of pages) {
+      for (const table of page.TableList ?? []) {
+        if (sameLocation(table.StorageDescriptor?.Location, location)) found.push(table);
+      }
+    }
+    return found;
+  }
+
+  createTable(database: string, table: TableInput): Promise<boolean> {
+    return created(
+      this.client.send(new CreateTableCommand({ DatabaseName: database, TableInput: table })),
+    );
+  }
+
+  async deleteTable(database: string, name: string): Promise<boolean> {
+    const out = await orUndefined(
+      this.client.send(new DeleteTableCommand({ DatabaseName: database, Name: name })),
+    );
+    return out !== undefined;
+  }
+
   async updateTable(database: string, table: TableInput, versionId: string | undefined) {
     try {
       await this.client.send(
@@ -99,7 +129,39 @@ export class SdkGlueCatalog implements GlueCatalog {
       { client: this.client },
       { DatabaseName: database, TableName: table },
     );
-    for await (const page of pages) yield page.Partitions ?? [];
+    try {
+      for await (const page of pages) yield page.Partitions ?? [];
+    } catch (error) {
+      // The table is gone (deleted by a concurrent execution): it has no partitions left.
+      if (error instanceof EntityNotFoundException) return;
+      throw error;
+    }
+  }
+
+  async createPartitions(
+    database: string,
+    table: string,
+    partitions: PartitionInput[],
+  ): Promise<void> {
+    if (partitions.length === 0) return;
+    const out = await this.client.send(
+      new BatchCreatePartitionCommand({
+        DatabaseName: database,
+        TableName: table,
+        PartitionInputList: partitions,
+      }),
+    );
+    const refused = (out.Errors ?? []).filter(
+      (e) => e.ErrorDetail?.ErrorCode !== 'AlreadyExistsException',
+    );
+    if (refused.length === 0) return;
+    const reasons = refused.map(
+      (e) =>
+        `[${(e.PartitionValues ?? []).join(', ')}]: ${e.ErrorDetail?.ErrorCode ?? 'Error'} ${e.ErrorDetail?.ErrorMessage ?? ''}`,
+    );
+    throw new CatalogUpdateFailed(
+      `Glue refused to create ${refused.length} partition(s) of ${database}.${table}: ${reasons.join('; ')}`,
+    );
   }
 
   async updatePartitions(
@@ -124,6 +186,11 @@ export class SdkGlueCatalog implements GlueCatalog {
       `Glue refused ${refused.length} partition update(s) of ${database}.${table}: ${reasons.join('; ')}`,
     );
   }
+}
+
+/** `s3://b/t` and `s3://b/t/` are one location. */
+function sameLocation(a: string | undefined, b: string): boolean {
+  return a !== undefined && a.replace(/\/+$/, '') === b.replace(/\/+$/, '');
 }
 
 async function orUndefined<T>(request: Promise<T>): Promise<T | undefined> {

@@ -57,9 +57,13 @@ export const EXPECTED_ACTIONS: Record<string, string[]> = {
   DecideCrawlRole: sorted([...LOGS, 'glue:GetTable']),
   CoerceSchemaRole: sorted([
     ...LOGS,
+    'glue:BatchCreatePartition',
     'glue:BatchUpdatePartition',
+    'glue:CreateTable',
+    'glue:DeleteTable',
     'glue:GetPartitions',
     'glue:GetTable',
+    'glue:GetTables',
     'glue:UpdateTable',
     's3:ListBucket',
   ]),

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import {
   type CatalogState,
   type GlueCrawler,
@@ -50,15 +51,15 @@ export function writeCrawlResults(
   const changes: CatalogChanges = { tablesCreated: 0, tablesUpdated: 0, partitionsAdded: 0 };
   if (drafts.length === 0) return changes;
   const databaseName = (crawler.DatabaseName ?? 'default').toLowerCase();
-  if (!state.databases[databaseName]) {
-    state.databases[databaseName] = newDatabase(databaseName);
+  if (!state.databases.has(databaseName)) {
+    state.databases.set(databaseName, newDatabase(databaseName));
     log(`Created database ${databaseName}.`);
   }
   const options = outputOptions(crawler.Configuration);
   const updateInDatabase = crawler.SchemaChangePolicy.UpdateBehavior === 'UPDATE_IN_DATABASE';
   for (const draft of drafts) {
     const definition = crawledTableDefinition({
-      name: draft.layout.tableName,
+      name: unclaimedName(state, databaseName, draft.layout.tableName, draft.layout.location),
       location: draft.layout.location,
       schema: draft.schema,
       statistics: draft.statistics,
@@ -104,7 +105,7 @@ function writePartitions(
   let added = 0;
   for (const found of draft.partitions) {
     const key = partitionKey(found.values);
-    const existing = partitions[key];
+    const existing = partitions.get(key);
     if (existing && !options.updateInDatabase) continue;
     const parameters = crawledParameters(found.schema, found.statistics, options.crawlerName);
     const columns = options.inheritFromTable
@@ -128,7 +129,7 @@ function writePartitions(
       Parameters: parameters,
       CatalogId: LOCAL_CATALOG_ID,
     };
-    partitions[key] = partition;
+    partitions.set(key, partition);
     if (!existing) added += 1;
   }
   return added;
@@ -140,6 +141,34 @@ function mergeColumnsInto(definition: TableDefinition, table: GlueTable): void {
   const known = new Set(existing.map((column) => column.Name));
   const added = (definition.StorageDescriptor?.Columns ?? []).filter((c) => !known.has(c.Name));
   if (definition.StorageDescriptor) definition.StorageDescriptor.Columns = [...existing, ...added];
+}
+
+/** Glue's limit on a name the crawler generates ("truncates generated names to fit"). */
+const MAX_GENERATED_NAME = 128;
+
+/**
+ * The name a crawled table is written under. "If duplicate table names are encountered, the
+ * crawler adds a hash string suffix to the name" (How crawlers work,
+ * https://docs.aws.amazon.com/glue/latest/dg/crawler-running.html): a table of that name at
+ * another location — another include path whose folder gives the same name, such as `학생/` and
+ * `교사/`, both `__` — is left alone, and this one is `<name>_<hash of its location>`. The rule
+ * is documented, the form of the hash is not: here the first 16 hex digits of its SHA-256.
+ */
+function unclaimedName(
+  state: CatalogState,
+  databaseName: string,
+  name: string,
+  location: string,
+): string {
+  const existing = findTable(state, databaseName, name);
+  if (!existing || sameLocation(existing.StorageDescriptor?.Location, location)) return name;
+  const hash = createHash('sha256').update(location).digest('hex').slice(0, 16);
+  return `${name.slice(0, MAX_GENERATED_NAME - hash.length - 1)}_${hash}`;
+}
+
+/** `s3://b/t` and `s3://b/t/` are one location. */
+function sameLocation(a: string | undefined, b: string): boolean {
+  return a !== undefined && a.replace(/\/+$/, '') === b.replace(/\/+$/, '');
 }
 
 /** Whether a crawl found anything the table does not already say (columns, SerDe, keys, figures). */

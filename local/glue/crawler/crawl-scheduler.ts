@@ -64,7 +64,7 @@ export class CrawlScheduler {
       done: Promise.resolve(),
     };
     this.active.set(crawler.Name, run);
-    run.done = this.execute(stored, run).finally(() => this.active.delete(crawler.Name));
+    run.done = this.execute(stored, run).finally(() => this.release(crawler.Name, run));
   }
 
   /** StopCrawler: the run is abandoned and ends CANCELLED. */
@@ -170,6 +170,8 @@ export class CrawlScheduler {
       startTime: nowEpochSeconds(),
       messagePrefix: randomUUID(),
     };
+    // READY means startable: a StartCrawler right after GetCrawler says READY must not be refused.
+    this.release(crawler.Name, run);
     crawler.State = 'READY';
     crawler.CrawlElapsedTime = 0;
     crawler.LastCrawl = {
@@ -187,8 +189,13 @@ export class CrawlScheduler {
     await this.options.store.persist();
   }
 
+  /** Forgets a run, unless a newer run of the crawler has started since. */
+  private release(crawlerName: string, run: ActiveRun): void {
+    if (this.active.get(crawlerName) === run) this.active.delete(crawlerName);
+  }
+
   private classifier(name: string): GlueCsvClassifier {
-    const classifier = this.options.store.state.classifiers[name];
+    const classifier = this.options.store.state.classifiers.get(name);
     if (!classifier) throw new CrawlFailure(`Classifier ${name} does not exist.`);
     return classifier;
   }

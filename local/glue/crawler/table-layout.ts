@@ -67,6 +67,13 @@ export function layoutTable(
   };
 }
 
+/**
+ * AWS documents that crawled table names allow "only alphanumeric characters and underscore"
+ * (How crawlers work, https://docs.aws.amazon.com/glue/latest/dg/crawler-running.html) without
+ * saying whether Hangul counts as alphanumeric; this is the conservative reading: ASCII only, so
+ * `학교목록/` is crawled into `____`. The pipeline never relies on the crawler's name: CoerceSchema
+ * finds the crawled table by its location (shared/glue/adopt-crawled-table.ts).
+ */
 function tableNameFor(location: S3Location, tablePrefix: string): string {
   const folder = location.prefix.split('/').filter(Boolean).at(-1) ?? location.bucket;
   return `${tablePrefix}${folder}`.toLowerCase().replace(/[^a-z0-9_]/g, '_');

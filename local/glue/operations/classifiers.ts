@@ -21,17 +21,17 @@ export const classifierOperations: GlueOperations = {
   CreateClassifier: writing((input, { store }) => {
     const request = csvRequest(input);
     const name = requiredString(request, 'Name', 'csvClassifier.name');
-    if (store.state.classifiers[name]) {
+    if (store.state.classifiers.has(name)) {
       throw alreadyExists(`Classifier with name ${name} already exists`);
     }
     const now = nowEpochSeconds();
-    store.state.classifiers[name] = {
+    store.state.classifiers.set(name, {
       Name: name,
       CreationTime: now,
       LastUpdated: now,
       Version: 1,
       ...csvSettings(request),
-    };
+    });
     return {};
   }),
 
@@ -41,7 +41,7 @@ export const classifierOperations: GlueOperations = {
   }),
 
   GetClassifiers: reading((input, { store }) => {
-    const all = Object.values(store.state.classifiers).sort(byName((c) => c.Name));
+    const all = [...store.state.classifiers.values()].sort(byName((c) => c.Name));
     const page = pageOf(all, (c) => c.Name, {
       maxResults: optionalInteger(input, 'MaxResults', { min: 1, max: 1000 }),
       nextToken: optionalString(input, 'NextToken'),
@@ -66,23 +66,23 @@ export const classifierOperations: GlueOperations = {
     if (updated.QuoteSymbol !== undefined && updated.QuoteSymbol === updated.Delimiter) {
       throw invalidInput('QuoteSymbol must be different from Delimiter.');
     }
-    store.state.classifiers[name] = updated;
+    store.state.classifiers.set(name, updated);
     return {};
   }),
 
   DeleteClassifier: writing((input, { store }) => {
     const name = requiredString(input, 'Name');
     requireClassifier(store.state.classifiers, name);
-    delete store.state.classifiers[name];
+    store.state.classifiers.delete(name);
     return {};
   }),
 };
 
 function requireClassifier(
-  classifiers: Record<string, GlueCsvClassifier>,
+  classifiers: ReadonlyMap<string, GlueCsvClassifier>,
   name: string,
 ): GlueCsvClassifier {
-  const classifier = classifiers[name];
+  const classifier = classifiers.get(name);
   if (!classifier) throw entityNotFound(`Classifier ${name} not found.`);
   return classifier;
 }

@@ -1,3 +1,4 @@
+import { ownEntry } from '../../../shared/config/own-entry.js';
 import {
   type CatalogState,
   type GlueCrawler,
@@ -28,7 +29,7 @@ const RECRAWL_BEHAVIORS = ['CRAWL_EVERYTHING', 'CRAWL_NEW_FOLDERS_ONLY', 'CRAWL_
 export const crawlerDefinitionOperations: GlueOperations = {
   CreateCrawler: writing((input, { store }) => {
     const name = requiredString(input, 'Name');
-    if (store.state.crawlers[name]) throw alreadyExists(`${name} already exists`);
+    if (store.state.crawlers.has(name)) throw alreadyExists(`${name} already exists`);
     const now = nowEpochSeconds();
     const crawler: GlueCrawler = {
       Name: name,
@@ -50,11 +51,11 @@ export const crawlerDefinitionOperations: GlueOperations = {
       LakeFormationConfiguration: { UseLakeFormationCredentials: false, AccountId: '' },
     };
     applySettings(store.state, crawler, input);
-    store.state.crawlers[name] = {
+    store.state.crawlers.set(name, {
       crawler,
       tags: optionalStringMap(input, 'Tags') ?? {},
       runs: { durations: [], tablesCreated: 0, tablesUpdated: 0, tablesDeleted: 0 },
-    };
+    });
     return {};
   }),
 
@@ -71,7 +72,7 @@ export const crawlerDefinitionOperations: GlueOperations = {
   ListCrawlers: reading((input, { store }) => {
     const wanted = Object.entries(optionalStringMap(input, 'Tags') ?? {});
     const tagged = sortedCrawlers(store.state).filter((stored) =>
-      wanted.every(([key, value]) => stored.tags[key] === value),
+      wanted.every(([key, value]) => ownEntry(stored.tags, key) === value),
     );
     const page = pageOf(tagged, (c) => c.crawler.Name, pageOptions(input));
     return { CrawlerNames: page.items.map((c) => c.crawler.Name), NextToken: page.nextToken };
@@ -101,19 +102,19 @@ export const crawlerDefinitionOperations: GlueOperations = {
     if (stored.crawler.State !== 'READY') {
       throw new GlueServiceError('CrawlerRunningException', `${stored.crawler.Name} is running`);
     }
-    delete store.state.crawlers[stored.crawler.Name];
+    store.state.crawlers.delete(stored.crawler.Name);
     return {};
   }),
 };
 
 export function requireCrawler(state: CatalogState, name: string): StoredCrawler {
-  const stored = state.crawlers[name];
+  const stored = state.crawlers.get(name);
   if (!stored) throw entityNotFound(`Crawler entry with name ${name} does not exist`);
   return stored;
 }
 
 function sortedCrawlers(state: CatalogState): StoredCrawler[] {
-  return Object.values(state.crawlers).sort(byName((c) => c.crawler.Name));
+  return [...state.crawlers.values()].sort(byName((c) => c.crawler.Name));
 }
 
 function pageOptions(input: JsonObject) {
@@ -132,7 +133,7 @@ function applySettings(state: CatalogState, crawler: GlueCrawler, input: JsonObj
   if (description !== undefined) crawler.Description = description;
   const classifiers = optionalStringList(input, 'Classifiers');
   if (classifiers !== undefined) {
-    const missing = classifiers.find((name) => !state.classifiers[name]);
+    const missing = classifiers.find((name) => !state.classifiers.has(name));
     if (missing !== undefined) throw invalidInput(`Classifier ${missing} does not exist.`);
     crawler.Classifiers = classifiers;
   }

@@ -23,7 +23,7 @@ export const crawlerRunOperations: GlueOperations = {
   GetCrawlerMetrics: reading((input, { store, crawls }) => {
     const names = optionalStringList(input, 'CrawlerNameList');
     // Names that are not crawlers are left out, as Glue does.
-    const crawlers = Object.values(store.state.crawlers)
+    const crawlers = [...store.state.crawlers.values()]
       .filter((stored) => names === undefined || names.includes(stored.crawler.Name))
       .sort(byName((stored) => stored.crawler.Name));
     const page = pageOf(crawlers, (stored) => stored.crawler.Name, {

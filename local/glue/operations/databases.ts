@@ -17,12 +17,15 @@ export const databaseOperations: GlueOperations = {
   CreateDatabase: writing((input, { store }) => {
     const databaseInput = requiredObject(input, 'DatabaseInput');
     const name = catalogName(requiredString(databaseInput, 'Name', 'databaseInput.name'));
-    if (store.state.databases[name]) throw alreadyExists('Database already exists.');
-    store.state.databases[name] = newDatabase(name, {
-      Description: optionalString(databaseInput, 'Description'),
-      LocationUri: optionalString(databaseInput, 'LocationUri'),
-      Parameters: optionalStringMap(databaseInput, 'Parameters'),
-    });
+    if (store.state.databases.has(name)) throw alreadyExists('Database already exists.');
+    store.state.databases.set(
+      name,
+      newDatabase(name, {
+        Description: optionalString(databaseInput, 'Description'),
+        LocationUri: optionalString(databaseInput, 'LocationUri'),
+        Parameters: optionalStringMap(databaseInput, 'Parameters'),
+      }),
+    );
     return {};
   }),
 
@@ -32,7 +35,7 @@ export const databaseOperations: GlueOperations = {
   }),
 
   GetDatabases: reading((input, { store }) => {
-    const all = Object.values(store.state.databases).sort(byName((d) => d.Name));
+    const all = [...store.state.databases.values()].sort(byName((d) => d.Name));
     const page = pageOf(all, (d) => d.Name, {
       maxResults: optionalInteger(input, 'MaxResults', { min: 1, max: 1000 }),
       nextToken: optionalString(input, 'NextToken'),
@@ -44,9 +47,9 @@ export const databaseOperations: GlueOperations = {
   DeleteDatabase: writing((input, { store }) => {
     const name = catalogName(requiredString(input, 'Name'));
     requireDatabase(store.state, name);
-    delete store.state.databases[name];
-    delete store.state.tables[name];
-    delete store.state.partitions[name];
+    store.state.databases.delete(name);
+    store.state.tables.delete(name);
+    store.state.partitions.delete(name);
     return {};
   }),
 };
@@ -72,7 +75,7 @@ export function newDatabase(
 }
 
 export function requireDatabase(state: CatalogState, name: string): GlueDatabase {
-  const database = state.databases[catalogName(name)];
+  const database = state.databases.get(catalogName(name));
   if (!database) throw entityNotFound(`Database ${name} not found.`);
   return database;
 }

@@ -2,6 +2,7 @@ import {
   type CatalogState,
   type GluePartition,
   type GlueTable,
+  innerMap,
   LOCAL_CATALOG_ID,
   nowEpochSeconds,
   partitionKey,
@@ -28,7 +29,7 @@ export const partitionOperations: GlueOperations = {
   GetPartitions: reading((input, { store }) => {
     const table = tableOf(store.state, input);
     const matches = partitionFilter(optionalString(input, 'Expression'), table.PartitionKeys ?? []);
-    const all = Object.values(partitionsOf(store.state, table))
+    const all = [...partitionsOf(store.state, table).values()]
       .filter((partition) => matches(partition.Values))
       .sort(byName((p) => partitionKey(p.Values)));
     const page = pageOf(all, (p) => partitionKey(p.Values), {
@@ -42,7 +43,7 @@ export const partitionOperations: GlueOperations = {
   GetPartition: reading((input, { store }) => {
     const table = tableOf(store.state, input);
     const values = optionalStringList(input, 'PartitionValues') ?? [];
-    const partition = partitionsOf(store.state, table)[partitionKey(values)];
+    const partition = partitionsOf(store.state, table).get(partitionKey(values));
     if (!partition) throw entityNotFound('Cannot find partition.');
     return { Partition: partition };
   }),
@@ -57,10 +58,10 @@ export const partitionOperations: GlueOperations = {
       const problem = valuesProblem(table, values);
       if (problem) {
         errors.push(partitionError(values, 'InvalidInputException', problem));
-      } else if (partitions[partitionKey(values)]) {
+      } else if (partitions.has(partitionKey(values))) {
         errors.push(partitionError(values, 'AlreadyExistsException', 'Partition already exists.'));
       } else {
-        partitions[partitionKey(values)] = newPartition(table, values, partitionInput);
+        partitions.set(partitionKey(values), newPartition(table, values, partitionInput));
       }
     }
     return { Errors: errors };
@@ -74,7 +75,7 @@ export const partitionOperations: GlueOperations = {
     for (const entry of entries) {
       const values = optionalStringList(entry, 'PartitionValueList') ?? [];
       const partitionInput = optionalObject(entry, 'PartitionInput') ?? {};
-      const current = partitions[partitionKey(values)];
+      const current = partitions.get(partitionKey(values));
       if (!current) {
         errors.push(failure(values, 'EntityNotFoundException', 'Partition not found.'));
         continue;
@@ -85,11 +86,11 @@ export const partitionOperations: GlueOperations = {
         errors.push(failure(values, 'InvalidInputException', problem));
         continue;
       }
-      delete partitions[partitionKey(values)];
-      partitions[partitionKey(newValues)] = {
+      partitions.delete(partitionKey(values));
+      partitions.set(partitionKey(newValues), {
         ...newPartition(table, newValues, partitionInput),
         CreationTime: current.CreationTime,
-      };
+      });
     }
     return { Errors: errors };
   }),
@@ -115,14 +116,9 @@ export function newPartition(
   };
 }
 
-export function partitionsOf(state: CatalogState, table: GlueTable): Record<string, GluePartition> {
-  state.partitions[table.DatabaseName] ??= {};
-  const byTable = state.partitions[table.DatabaseName] as Record<
-    string,
-    Record<string, GluePartition>
-  >;
-  byTable[table.Name] ??= {};
-  return byTable[table.Name] as Record<string, GluePartition>;
+/** The partitions of a table, keyed by partitionKey (an empty index is created for it). */
+export function partitionsOf(state: CatalogState, table: GlueTable): Map<string, GluePartition> {
+  return innerMap(innerMap(state.partitions, table.DatabaseName), table.Name);
 }
 
 function tableOf(state: CatalogState, input: JsonObject): GlueTable {

@@ -1,6 +1,7 @@
 import {
   type CatalogState,
   type GlueTable,
+  innerMap,
   LOCAL_CATALOG_ID,
   nowEpochSeconds,
 } from '../catalog-model.js';
@@ -44,7 +45,7 @@ export const tableOperations: GlueOperations = {
     const databaseName = catalogName(requiredString(input, 'DatabaseName'));
     requireDatabase(store.state, databaseName);
     const matches = tableNameMatcher(optionalString(input, 'Expression'));
-    const tables = Object.values(store.state.tables[databaseName] ?? {})
+    const tables = [...(store.state.tables.get(databaseName)?.values() ?? [])]
       .filter((table) => matches(table.Name))
       .sort(byName((t) => t.Name));
     const page = pageOf(tables, (t) => t.Name, {
@@ -75,8 +76,8 @@ export const tableOperations: GlueOperations = {
     const databaseName = catalogName(requiredString(input, 'DatabaseName'));
     requireDatabase(store.state, databaseName);
     const table = requireTable(store.state, databaseName, requiredString(input, 'Name'));
-    delete store.state.tables[databaseName]?.[table.Name];
-    delete store.state.partitions[databaseName]?.[table.Name];
+    store.state.tables.get(databaseName)?.delete(table.Name);
+    store.state.partitions.get(databaseName)?.delete(table.Name);
     return {};
   }),
 };
@@ -86,7 +87,7 @@ export function findTable(
   databaseName: string,
   name: string,
 ): GlueTable | undefined {
-  return state.tables[catalogName(databaseName)]?.[catalogName(name)];
+  return state.tables.get(catalogName(databaseName))?.get(catalogName(name));
 }
 
 export function requireTable(state: CatalogState, databaseName: string, name: string): GlueTable {
@@ -115,8 +116,7 @@ export function putNewTable(
     CatalogId: LOCAL_CATALOG_ID,
     VersionId: '0',
   };
-  state.tables[databaseName] ??= {};
-  state.tables[databaseName][table.Name] = table;
+  innerMap(state.tables, databaseName).set(table.Name, table);
   return table;
 }
 
@@ -137,7 +137,6 @@ export function replaceTableDefinition(
     CatalogId: current.CatalogId,
     VersionId: String(Number(current.VersionId) + 1),
   };
-  const tables = state.tables[current.DatabaseName];
-  if (tables) tables[current.Name] = updated;
+  state.tables.get(current.DatabaseName)?.set(current.Name, updated);
   return updated;
 }
