@@ -1,5 +1,8 @@
 import type { ExecutionRecord, HistoryEvent } from '../local/workflow/execution-record.js';
-import { readableCause } from './readable-cause.js';
+import { readableCause } from '../shared/aws/readable-cause.js';
+import type { FilingOutcome } from '../shared/filing/filing-outcome.js';
+import { withLocalCommands } from './local-hints.js';
+import { shellArg } from './shell-arg.js';
 
 /**
  * One line per state change of every execution, and a final line per execution: what the
@@ -30,12 +33,17 @@ export function executionEventLine(
     case 'ExecutionSucceeded':
       return `${who} SUCCEEDED in ${seconds(record, event)} — ${whatChanged(event.output)}`;
     case 'ExecutionFailed':
-      return `${who} FAILED in ${seconds(record, event)} — ${event.error ?? ''}${event.cause ? `: ${readableCause(event.cause)}` : ''}\n${' '.repeat(34)}replay it once this stack is stopped: npx csv-catalog replay ${record.name}${dir ? ` --dir ${dir}` : ''}`;
+      return `${who} FAILED in ${seconds(record, event)} — ${event.error ?? ''}${event.cause ? `: ${localCause(event.cause, dir)}` : ''}\n${' '.repeat(34)}replay it once this stack is stopped: npx csv-catalog replay ${shellArg(record.name)}${dir ? ` --dir ${shellArg(dir)}` : ''}`;
     case 'ExecutionAborted':
       return `${who} ABORTED`;
     default:
       return undefined;
   }
+}
+
+function localCause(cause: string, dir: string | undefined): string {
+  const readable = readableCause(cause) ?? cause;
+  return dir ? withLocalCommands(readable, dir) : readable;
 }
 
 function seconds(record: ExecutionRecord, event: HistoryEvent): string {
@@ -61,4 +69,17 @@ function whatChanged(output: unknown): string {
 
 function record(value: unknown): Record<string, unknown> {
   return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
+}
+
+/**
+ * A line for a dropped file that starts no execution (refused or skipped), in the columns of
+ * the execution lines; a filed file says nothing here: its execution's lines follow.
+ */
+export function filingLine(outcome: FilingOutcome, at: Date = new Date()): string | undefined {
+  if (outcome.status === 'filed') return undefined;
+  const table = (outcome.status === 'failed' ? outcome.table : undefined) ?? '-';
+  const who = `${at.toISOString().slice(11, 19)}  ${table.padEnd(24)}`;
+  return outcome.status === 'failed'
+    ? `${who} REFUSED      ${outcome.sourceKey} — ${outcome.error}: ${outcome.reason}`
+    : `${who} SKIPPED      ${outcome.sourceKey} — ${outcome.reason}`;
 }

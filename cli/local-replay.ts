@@ -1,11 +1,14 @@
 import { join } from 'node:path';
 import { FolderExecutionStore } from '../local/workflow/folder-execution-store.js';
+import { readableCause } from '../shared/aws/readable-cause.js';
 import { ExecutionNotFound, ExecutionNotRedrivable } from '../shared/errors.js';
 import type { CliIo } from './cli-io.js';
 import { ExitCode } from './exit-code.js';
 import { formatTable } from './format-table.js';
+import { withLocalCommands } from './local-hints.js';
 import type { LocalStackCliOptions } from './local-stack-options.js';
 import { openLocalStack } from './open-local-stack.js';
+import { shellArg } from './shell-arg.js';
 
 /**
  * Redrives an execution of the local runner: the stack comes up on its folder, the
@@ -24,7 +27,7 @@ export async function localReplay(
   }).get(name);
   if (!recorded) {
     io.stderr.write(
-      `csv-catalog replay: no execution named ${name} in ${options.dir} (csv-catalog executions --dir ${options.dir} lists them)\n`,
+      `csv-catalog replay: no execution named ${name} in ${options.dir} (npx csv-catalog executions --dir ${shellArg(options.dir)} lists them)\n`,
     );
     return ExitCode.Failed;
   }
@@ -37,7 +40,7 @@ export async function localReplay(
       `${formatTable(
         ['state', 'status', 'entered', 'retries'],
         result.states.map((s) => [s.name, s.status, String(s.entered), String(s.retries)]),
-      )}\n${name}: ${result.status}${result.cause ? ` — ${result.cause}` : ''}\n`,
+      )}\n${name}: ${result.status}${result.cause ? ` — ${result.error ? `${result.error}: ` : ''}${withLocalCommands(readableCause(result.cause) ?? '', options.dir)}` : ''}\n`,
     );
     return result.status === 'SUCCEEDED' ? ExitCode.Ok : ExitCode.Failed;
   } catch (error) {

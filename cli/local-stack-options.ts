@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
-import { InvalidArgumentError } from 'commander';
+import { InvalidArgumentError, Option } from 'commander';
 import type { Config } from '../shared/config/config-schema.js';
-import { type MysqlSettings, mysqlSettingsFromUrl } from '../shared/mysql/mysql-settings.js';
-import { cliConfig, configOption, mysqlUrlOption } from './cli-config.js';
+import { LOCAL_MYSQL_URL } from '../shared/mysql/mysql-settings.js';
+import { cliConfig, configOption } from './cli-config.js';
 
 /** The options `local up`, `local run`, `sync` and `replay` share. */
 export interface LocalStackCliOptions {
@@ -10,7 +10,10 @@ export interface LocalStackCliOptions {
   bucket: string;
   s3Port: number;
   gluePort: number;
-  mysqlUrl: string;
+  /** --mysql-url when given; else MYSQL_URL, the folder's recorded target or the default. */
+  mysqlUrl?: string;
+  /** Write to --mysql-url / MYSQL_URL though the folder recorded another MySQL. */
+  retarget?: boolean;
   database?: string;
   config?: string;
 }
@@ -25,7 +28,18 @@ export function addLocalStackOptions(command: Command, freePorts = false): Comma
     .option('--bucket <name>', 'the bucket files are dropped into', DEFAULT_BUCKET)
     .option('--s3-port <port>', 'S3 port (0: a free one)', parsePort, freePorts ? 0 : 4569)
     .option('--glue-port <port>', 'Glue port (0: a free one)', parsePort, freePorts ? 0 : 4599)
-    .addOption(mysqlUrlOption())
+    .addOption(
+      // No default value here: whether a URL was given at all decides against the folder's
+      // recorded target (stack-mysql-target.ts). Its value is never shown (it may hold a password).
+      new Option(
+        '--mysql-url <url>',
+        `MySQL for the tables (default: the one --dir recorded, its password from MYSQL_URL; else MYSQL_URL; else ${LOCAL_MYSQL_URL})`,
+      ),
+    )
+    .option(
+      '--retarget',
+      'use --mysql-url (or MYSQL_URL) though --dir recorded another MySQL, and record it',
+    )
     .option('--database <name>', 'Glue database (default: from the config, csv_catalog)')
     .addOption(configOption());
 }
@@ -36,10 +50,6 @@ export async function localConfig(options: LocalStackCliOptions): Promise<Config
   return options.database
     ? { ...config, glue: { ...config.glue, database: options.database } }
     : config;
-}
-
-export function localMysqlSettings(options: LocalStackCliOptions): MysqlSettings {
-  return mysqlSettingsFromUrl(options.mysqlUrl);
 }
 
 function parsePort(value: string): number {

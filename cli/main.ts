@@ -10,6 +10,7 @@ import { registerLocalUpCommand } from './commands/local-up.js';
 import { registerReplayCommand } from './commands/replay.js';
 import { registerSyncCommand } from './commands/sync.js';
 import { ExitCode } from './exit-code.js';
+import { MysqlTargetMismatch } from './stack-mysql-target.js';
 
 /** Builds the csv-catalog program; tests run it in-process with their own io. */
 export function makeProgram(io: CliIo = processIo()): Command {
@@ -59,6 +60,7 @@ export async function runCli(argv: string[], io: CliIo = processIo()): Promise<E
       return error.exitCode === 0 ? ExitCode.Ok : ExitCode.Usage;
     }
     io.stderr.write(`csv-catalog: ${describeError(error)}\n`);
-    return ExitCode.Error;
+    // A MySQL other than the folder's is a choice to make on the command line.
+    return error instanceof MysqlTargetMismatch ? ExitCode.Usage : ExitCode.Error;
   }
 }

@@ -1,16 +1,21 @@
 import { resolve } from 'node:path';
-import { type LocalStack, startLocalStack } from '../local/stack/local-stack.js';
+import {
+  type LocalStack,
+  type LocalStackOptions,
+  startLocalStack,
+} from '../local/stack/local-stack.js';
 import type { LocalWorkflowRunnerOptions } from '../local/workflow/local-workflow-runner.js';
 import type { Config } from '../shared/config/config-schema.js';
 import { createLogger, type Logger } from '../shared/logging/logger.js';
-import type { MysqlSettings } from '../shared/mysql/mysql-settings.js';
+import { type MysqlSettings, mysqlTargetOf } from '../shared/mysql/mysql-settings.js';
 import type { CliIo } from './cli-io.js';
+import { type LocalStackCliOptions, localConfig } from './local-stack-options.js';
 import {
-  type LocalStackCliOptions,
-  localConfig,
-  localMysqlSettings,
-} from './local-stack-options.js';
-import { recordSettings, withRecordedSettings } from './recorded-stack-settings.js';
+  readRecordedSettings,
+  recordSettings,
+  withRecordedSettings,
+} from './recorded-stack-settings.js';
+import { stackMysqlSettings } from './stack-mysql-target.js';
 
 export interface OpenedStack {
   stack: LocalStack;
@@ -24,10 +29,12 @@ export async function openLocalStack(
   options: LocalStackCliOptions & { ddlOut?: string; verbose?: boolean },
   io: CliIo,
   onExecutionEvent?: LocalWorkflowRunnerOptions['onEvent'],
+  onFiling?: LocalStackOptions['onFiling'],
 ): Promise<OpenedStack> {
+  // Refused before anything starts: a command on the folder writes where its stack did.
+  const mysql = stackMysqlSettings(options, readRecordedSettings(options.dir).mysql);
   options = withRecordedSettings(options);
   const config = await localConfig(options);
-  const mysql = localMysqlSettings(options);
   const logger = createLogger({ stream: io.stderr, logLevel: options.verbose ? 'INFO' : 'WARN' });
   const stack = await startLocalStack({
     dir: resolve(options.dir),
@@ -39,10 +46,15 @@ export async function openLocalStack(
     logger,
     ddlOut: options.ddlOut ? resolve(options.ddlOut) : undefined,
     onExecutionEvent,
+    onFiling,
     onCrawlerLog: options.verbose
       ? (crawler, message) => io.stderr.write(`[crawler ${crawler}] ${message}\n`)
       : undefined,
   });
-  recordSettings(resolve(options.dir), { config: options.config, database: options.database });
+  recordSettings(resolve(options.dir), {
+    config: options.config,
+    database: options.database,
+    mysql: mysqlTargetOf(mysql),
+  });
   return { stack, config, mysql, logger };
 }

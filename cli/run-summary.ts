@@ -1,9 +1,10 @@
 import type { RunReport } from '../local/stack/run-report.js';
+import { readableCause } from '../shared/aws/readable-cause.js';
 import { formatTable } from './format-table.js';
-import { readableCause } from './readable-cause.js';
+import { withLocalCommands } from './local-hints.js';
 
 /** The `local run` table: one row per dropped file, then the reason of each that did not succeed. */
-export function formatRunSummary(report: RunReport): string {
+export function formatRunSummary(report: RunReport, dir?: string): string {
   const rows = report.executions.map((e) => {
     const output = asRecord(e.output);
     const table = e.table ? report.catalog.tables[e.table] : undefined;
@@ -24,8 +25,13 @@ export function formatRunSummary(report: RunReport): string {
   for (const e of problems) {
     const failedState = e.states.find((s) => s.status === 'FAILED')?.name;
     lines.push(
-      `${e.sourceKey}: ${e.status}${failedState ? ` at ${failedState}` : ''}${e.cause ? ` — ${readableCause(e.cause)}` : ''}`,
+      `${e.sourceKey}: ${e.status}${failedState ? ` at ${failedState}` : ''}${e.cause ? ` — ${cause(e.cause, dir)}` : ''}`,
     );
+  }
+  for (const e of report.executions) {
+    const warnings = asRecord(e.output).warnings;
+    if (!Array.isArray(warnings)) continue;
+    for (const warning of warnings) lines.push(`${e.sourceKey}: warning — ${String(warning)}`);
   }
   if (report.rds.unavailable) lines.push(`MySQL: ${report.rds.unavailable}`);
   const succeeded = report.executions.filter((e) => e.status === 'SUCCEEDED').length;
@@ -36,6 +42,11 @@ export function formatRunSummary(report: RunReport): string {
     `${succeeded} of ${report.executions.length} succeeded; ${Object.keys(report.catalog.tables).length} catalog tables in ${report.catalog.database}, ${mysql}`,
   );
   return lines.join('\n');
+}
+
+function cause(text: string, dir: string | undefined): string {
+  const readable = readableCause(text) ?? text;
+  return dir ? withLocalCommands(readable, dir) : readable;
 }
 
 function crawlerCell(output: Record<string, unknown>): string {

@@ -1,6 +1,11 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { SingleBar } from 'cli-progress';
-import { type Command, InvalidArgumentError } from 'commander';
+import { type Command, InvalidArgumentError, Option } from 'commander';
+import { ENDPOINTS_FILE, type RunningStackEndpoints } from '../../local/stack/local-stack.js';
+import { buildFilingReport } from '../../local/stack/run-report.js';
+import { stackRunsOn } from '../../local/stack/stack-dir-lock.js';
 import { createS3Client } from '../../shared/aws/s3-client.js';
 import { S3ObjectStore } from '../../shared/aws/s3-object-store.js';
 import { SfnWorkflowStarter } from '../../shared/aws/sfn-workflow-starter.js';
@@ -10,9 +15,17 @@ import { cliConfig, configOption } from '../cli-config.js';
 import type { CliIo } from '../cli-io.js';
 import { ExitCode } from '../exit-code.js';
 import { formatFilingSummary, summarizeFiling } from '../filing-summary.js';
+import { DEFAULT_BUCKET } from '../local-stack-options.js';
+import { openLocalStack } from '../open-local-stack.js';
+import { formatRunSummary } from '../run-summary.js';
+import { shellArg } from '../shell-arg.js';
 
 interface BackfillOptions {
-  bucket: string;
+  /** The local stack's folder: file the root of its bucket with its workflow. */
+  dir?: string;
+  mysqlUrl?: string;
+  retarget?: boolean;
+  bucket?: string;
   endpoint?: string;
   config?: string;
   workflow: boolean;
@@ -27,7 +40,18 @@ export function registerBackfillCommand(program: Command, io: CliIo): void {
     .description(
       'File every CSV still at the bucket root, as the file-upload Lambda would, and start the workflow for each.',
     )
-    .requiredOption('--bucket <name>', 'the bucket whose root to file')
+    .option(
+      '--dir <dir>',
+      "a local stack's folder: file its bucket's root with its workflow (through the stack running on it, if one does)",
+    )
+    .option('--bucket <name>', `the bucket whose root to file (with --dir: ${DEFAULT_BUCKET})`)
+    .addOption(
+      new Option(
+        '--mysql-url <url>',
+        'with --dir and no stack running on it: MySQL for the tables (default: the one --dir recorded, else MYSQL_URL)',
+      ),
+    )
+    .option('--retarget', 'with --mysql-url: though --dir recorded another MySQL')
     .option('--endpoint <url>', 'an S3-compatible endpoint (default: AWS, or AWS_ENDPOINT_URL_S3)')
     .addOption(configOption())
     .option('--no-workflow', 'file only; start no workflow')
@@ -43,11 +67,97 @@ export function registerBackfillCommand(program: Command, io: CliIo): void {
     )
     .option('--json', 'print the summary as one JSON document on stdout')
     .action(async (options: BackfillOptions) => {
-      io.exitCode = await runBackfill(options, io);
+      if (options.dir) {
+        io.exitCode = stackRunsOn(options.dir)
+          ? await announceToRunningStack(options.dir, io)
+          : await backfillLocalStack(options.dir, options, io);
+        return;
+      }
+      if (!options.bucket) {
+        io.stderr.write('csv-catalog backfill: give --bucket <name>, or --dir for a local stack\n');
+        io.exitCode = ExitCode.Usage;
+        return;
+      }
+      io.exitCode = await runBackfill({ ...options, bucket: options.bucket }, io);
     });
 }
 
-async function runBackfill(options: BackfillOptions, io: CliIo): Promise<ExitCode> {
+/**
+ * A stack runs on the folder and holds it: each object at its bucket root is copied onto
+ * itself, which S3 announces as created, so the running stack files it as it files any drop
+ * (its terminal prints every execution, `executions --dir` lists them and any refusal).
+ */
+async function announceToRunningStack(dir: string, io: CliIo): Promise<ExitCode> {
+  const path = join(dir, ENDPOINTS_FILE);
+  if (!existsSync(path)) {
+    io.stderr.write(
+      `csv-catalog backfill: a local stack runs on ${dir} but has not said where it answers yet: try again in a moment\n`,
+    );
+    return ExitCode.Error;
+  }
+  const running = JSON.parse(readFileSync(path, 'utf8')) as RunningStackEndpoints;
+  const s3 = createS3Client({ endpoint: running.s3Endpoint });
+  try {
+    const store = new S3ObjectStore(s3, running.bucket);
+    let announced = 0;
+    for await (const page of store.listFiles('')) {
+      for (const object of page) {
+        // S3 announces a copy onto itself (metadata replaced) as a created object.
+        await store.copy(object.key, object.key, {
+          size: object.size,
+          sourceIfMatch: object.eTag,
+          metadata: {},
+        });
+        announced++;
+      }
+    }
+    io.stdout.write(
+      `${announced} file${announced === 1 ? '' : 's'} at the root of ${running.bucket} handed to the local stack running on ${dir} (pid ${running.pid}); its terminal shows each execution, and npx csv-catalog executions --dir ${shellArg(dir)} lists them and any refused file\n`,
+    );
+    return ExitCode.Ok;
+  } finally {
+    s3.destroy();
+  }
+}
+
+/** No stack runs on the folder: one is started on free ports, files the root, waits, stops. */
+async function backfillLocalStack(
+  dir: string,
+  options: BackfillOptions,
+  io: CliIo,
+): Promise<ExitCode> {
+  const { stack, config, mysql } = await openLocalStack(
+    {
+      dir,
+      bucket: options.bucket ?? DEFAULT_BUCKET,
+      s3Port: 0,
+      gluePort: 0,
+      config: options.config,
+      mysqlUrl: options.mysqlUrl,
+      retarget: options.retarget,
+    },
+    io,
+  );
+  try {
+    const outcomes = await stack.backfill(options.concurrency ?? config.filing.concurrency);
+    const report = await buildFilingReport(stack, outcomes, {
+      glue: config.glue.database,
+      mysql,
+    });
+    io.stdout.write(
+      options.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatRunSummary(report, dir)}\n`,
+    );
+    const ok = report.executions.every((e) => e.status === 'SUCCEEDED' || e.status === 'SKIPPED');
+    return ok ? ExitCode.Ok : ExitCode.Failed;
+  } finally {
+    await stack.close();
+  }
+}
+
+async function runBackfill(
+  options: BackfillOptions & { bucket: string },
+  io: CliIo,
+): Promise<ExitCode> {
   const config = await cliConfig(options.config);
   const s3 = createS3Client({ endpoint: options.endpoint });
   const store = new S3ObjectStore(s3, options.bucket);

@@ -8,6 +8,7 @@ import type { CliIo } from '../cli-io.js';
 import type { ExitCode } from '../exit-code.js';
 import { DEFAULT_BUCKET } from '../local-stack-options.js';
 import { packageRoot } from '../package-root.js';
+import { shellArg } from '../shell-arg.js';
 import { localRun } from './local-run.js';
 
 interface DemoOptions {
@@ -75,7 +76,7 @@ async function mysqlAnswers(url: string, io: CliIo): Promise<boolean> {
 function nextSteps(dir: string): string {
   return [
     '',
-    `State of this run: ${dir} (npx csv-catalog executions --dir ${dir}).`,
+    `State of this run: ${dir} (npx csv-catalog executions --dir ${shellArg(dir)}).`,
     'Next: npx csv-catalog local up   — then drop files with any S3 client (see README).',
     '',
   ].join('\n');

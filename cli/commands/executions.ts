@@ -1,17 +1,20 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { LocalExecutionHistory } from '../../local/workflow/local-execution-history.js';
 import {
-  EXECUTION_STATUSES,
+  type DropSummary,
   type ExecutionHistorySource,
-  type ExecutionStatus,
   type ExecutionSummary,
+  isDropStatus,
+  LISTED_STATUSES,
+  type ListedStatus,
   UNSUCCESSFUL_STATUSES,
 } from '../../shared/aws/execution-history-source.js';
+import { causeAbout, readableCause } from '../../shared/aws/readable-cause.js';
 import type { CliIo } from '../cli-io.js';
 import { ExitCode } from '../exit-code.js';
 import { formatTable } from '../format-table.js';
+import { withLocalCommands } from '../local-hints.js';
 import { DEFAULT_DIR } from '../local-stack-options.js';
-import { readableCause } from '../readable-cause.js';
 import { awsExecutionHistory } from './aws-step-functions.js';
 
 export interface ExecutionsOptions {
@@ -19,7 +22,7 @@ export interface ExecutionsOptions {
   stage?: string;
   stateMachineArn?: string;
   region?: string;
-  status?: ExecutionStatus;
+  status?: ListedStatus;
   limit: number;
   json?: boolean;
 }
@@ -30,7 +33,7 @@ export function registerExecutionsCommand(program: Command, io: CliIo): Command 
   return program
     .command('executions')
     .description(
-      "List the workflow's executions, newest first: table, status, start, duration and, for failed ones, the state that failed and why. Exits 1 when any listed execution failed, timed out or was aborted.",
+      "List the workflow's executions, newest first: table, status, start, duration and, for failed ones, the state that failed and why; locally also the files filing REFUSED or SKIPPED, with the reason. Exits 1 when any listed execution failed, timed out or was aborted, or a listed file was refused.",
     )
     .option('--dir <dir>', "the local stack's folder (without --stage)", DEFAULT_DIR)
     .option('--stage <stage>', 'the deployed stage: its state machine csv-catalog-<stage>')
@@ -41,14 +44,22 @@ export function registerExecutionsCommand(program: Command, io: CliIo): Command 
     )
     .option('--region <region>', 'AWS region (default: AWS_REGION, or the profile’s)')
     .addOption(
-      new Option('--status <status>', 'only executions of this status').choices(EXECUTION_STATUSES),
+      new Option(
+        '--status <status>',
+        'only executions (or, locally, dropped files: REFUSED, SKIPPED) of this status',
+      ).choices(LISTED_STATUSES),
     )
     .option('--limit <n>', 'at most this many executions', parsePositiveInt, 50)
     .option('--json', 'print the executions as one JSON document')
     .action(async (options: ExecutionsOptions) => {
       const { source, close } = await executionSource(options, io);
       try {
-        io.exitCode = await runExecutions(source, options, io);
+        const onAws = Boolean(options.stage || options.stateMachineArn);
+        io.exitCode = await runExecutions(
+          source,
+          { ...options, localDir: onAws ? undefined : options.dir },
+          io,
+        );
       } finally {
         close();
       }
@@ -67,47 +78,109 @@ async function executionSource(options: ExecutionsOptions, _io: CliIo) {
 /** Prints the executions; exit code Failed when any listed execution did not succeed. */
 export async function runExecutions(
   source: ExecutionHistorySource,
-  options: Pick<ExecutionsOptions, 'status' | 'limit' | 'json'>,
+  options: Pick<ExecutionsOptions, 'status' | 'limit' | 'json'> & {
+    /** The local stack's folder, for the commands causes suggest. */
+    localDir?: string;
+  },
   io: CliIo,
   now: Date = new Date(),
 ): Promise<ExitCode> {
-  const records = await source.listExecutions({ status: options.status, limit: options.limit });
+  const cause = (text: string | undefined, table?: string) => {
+    const readable = causeAbout(table, text);
+    return readable && options.localDir ? withLocalCommands(readable, options.localDir) : readable;
+  };
+  const { status, limit } = options;
+  const dropStatus = isDropStatus(status) ? status : undefined;
+  const executionStatus = isDropStatus(status) ? undefined : status;
+  const records = dropStatus ? [] : await source.listExecutions({ status: executionStatus, limit });
+  const drops =
+    status && !dropStatus ? [] : ((await source.listDrops?.({ status: dropStatus, limit })) ?? []);
+  const rows = newestFirst(records, drops).slice(0, limit);
   if (options.json) {
     io.stdout.write(
       `${JSON.stringify(
-        records.map((r) => asJson(r, now)),
+        rows.map((r) => asJson(r, now, cause)),
         null,
         2,
       )}\n`,
     );
-  } else if (records.length === 0) {
-    const which = options.status ? ` ${options.status}` : '';
-    io.stdout.write(`no${which} executions of ${source.description}\n`);
+  } else if (rows.length === 0) {
+    const which = status ? ` ${status}` : '';
+    io.stdout.write(
+      dropStatus
+        ? `no${which} files in ${source.description}\n`
+        : `no${which} executions of ${source.description}\n`,
+    );
   } else {
-    io.stdout.write(`${formatExecutions(records, now)}\n`);
+    io.stdout.write(`${formatRows(rows, now, cause)}\n`);
   }
-  return records.some((r) => UNSUCCESSFUL_STATUSES.includes(r.status))
-    ? ExitCode.Failed
-    : ExitCode.Ok;
+  const unsuccessful = rows.some((r) =>
+    'file' in r ? r.status === 'REFUSED' : UNSUCCESSFUL_STATUSES.includes(r.status),
+  );
+  return unsuccessful ? ExitCode.Failed : ExitCode.Ok;
 }
 
+type Row = ExecutionSummary | DropSummary;
+
+function newestFirst(records: ExecutionSummary[], drops: DropSummary[]): Row[] {
+  const at = (r: Row) => ('file' in r ? r.at : r.startedAt).getTime();
+  return [...records, ...drops].sort((a, b) => at(b) - at(a));
+}
+
+type Cause = (text: string | undefined, table?: string) => string | undefined;
+
 export function formatExecutions(records: ExecutionSummary[], now: Date): string {
+  return formatRows(records, now, readableCause);
+}
+
+function formatRows(rows: Row[], now: Date, cause: Cause): string {
   return formatTable(
     ['NAME', 'TABLE', 'STATUS', 'STARTED', 'DURATION', 'FAILED STATE', 'CAUSE'],
-    records.map((r) => [
-      r.name,
-      r.table ?? '-',
-      r.status,
-      r.startedAt.toISOString().replace(/\.\d{3}Z$/, 'Z'),
-      formatDuration(durationMs(r, now)),
-      r.failure?.state ?? '',
-      oneLine([r.failure?.error, readableCause(r.failure?.cause)].filter(Boolean).join(': ')),
-    ]),
+    rows.map((r) =>
+      'file' in r
+        ? [
+            r.file,
+            r.table ?? '-',
+            r.status,
+            isoSeconds(r.at),
+            '-',
+            r.status === 'REFUSED' ? 'filing' : '',
+            oneLine([r.error, r.cause].filter(Boolean).join(': ')),
+          ]
+        : [
+            r.name,
+            r.table ?? '-',
+            r.status,
+            isoSeconds(r.startedAt),
+            formatDuration(durationMs(r, now)),
+            r.failure?.state ?? '',
+            oneLine([r.failure?.error, cause(r.failure?.cause)].filter(Boolean).join(': ')),
+          ],
+    ),
   );
 }
 
-function asJson(record: ExecutionSummary, now: Date) {
-  return { ...record, durationMs: durationMs(record, now) };
+function isoSeconds(date: Date): string {
+  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+/**
+ * One JSON object per row. An execution keeps its fields, its failure's cause as a sentence
+ * (never the runtime's `{"errorType":…}`: the name is `error`); a dropped file has `file`,
+ * `status` REFUSED or SKIPPED, `table` when known, `error` and `cause`.
+ */
+function asJson(row: Row, now: Date, cause: Cause) {
+  if ('file' in row) {
+    const { at, ...rest } = row;
+    return { kind: 'file' as const, name: row.file, ...rest, startedAt: at };
+  }
+  const failure = row.failure && { ...row.failure, cause: cause(row.failure.cause, row.table) };
+  return {
+    kind: 'execution' as const,
+    ...row,
+    ...(failure ? { failure } : {}),
+    durationMs: durationMs(row, now),
+  };
 }
 
 /** Until it stopped, or until now while it runs. */

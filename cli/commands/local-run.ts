@@ -73,7 +73,9 @@ export async function localRun(
     await stack.close();
   }
   io.stdout.write(
-    options.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatRunSummary(report)}\n`,
+    options.json
+      ? `${JSON.stringify(report, null, 2)}\n`
+      : `${formatRunSummary(report, options.dir)}\n`,
   );
   // A skipped file (not a CSV, empty) started no execution: it fails nothing.
   const ok = report.executions.every((e) => e.status === 'SUCCEEDED' || e.status === 'SKIPPED');

@@ -1,10 +1,18 @@
 import type { Command } from 'commander';
+import { S3ObjectStore } from '../../shared/aws/s3-object-store.js';
 import { describeMysqlSettings } from '../../shared/mysql/mysql-settings.js';
 import type { CliIo } from '../cli-io.js';
-import { executionEventLine } from '../execution-event-printer.js';
+import { executionEventLine, filingLine } from '../execution-event-printer.js';
 import { ExitCode } from '../exit-code.js';
-import { addLocalStackOptions, type LocalStackCliOptions } from '../local-stack-options.js';
+import {
+  addLocalStackOptions,
+  DEFAULT_BUCKET,
+  type LocalStackCliOptions,
+} from '../local-stack-options.js';
+import { mysqlUnreachableLine } from '../mysql-reachability.js';
 import { openLocalStack } from '../open-local-stack.js';
+import { shellArg } from '../shell-arg.js';
+import { waitingAtRoot, waitingLine } from '../waiting-at-root.js';
 
 interface LocalUpOptions extends LocalStackCliOptions {
   ddlOut?: string;
@@ -28,11 +36,26 @@ export function registerLocalUpCommand(local: Command, io: CliIo): void {
 }
 
 async function localUp(options: LocalUpOptions, io: CliIo): Promise<ExitCode> {
-  const { stack, config, mysql } = await openLocalStack(options, io, (record, event) => {
-    const line = executionEventLine(record, event, options.dir);
+  const print = (line: string | undefined) => {
     if (line) io.stdout.write(`${line}\n`);
-  });
+  };
+  const { stack, config, mysql } = await openLocalStack(
+    options,
+    io,
+    (record, event) => print(executionEventLine(record, event, options.dir)),
+    (outcome) => print(filingLine(outcome)),
+  );
   const database = config.glue.database;
+  const dir = shellArg(options.dir);
+  const backfill = `npx csv-catalog backfill --dir ${dir}${
+    stack.bucket === DEFAULT_BUCKET ? '' : ` --bucket ${shellArg(stack.bucket)}`
+  }`;
+  // What a person must know before dropping anything: files no event will file, and a
+  // MySQL every execution would fail at.
+  const notices = [
+    waitingLine(await waitingAtRoot(new S3ObjectStore(stack.s3, stack.bucket), config), backfill),
+    options.ddlOut ? undefined : await mysqlUnreachableLine(mysql),
+  ].filter((line): line is string => line !== undefined);
   io.stdout.write(
     [
       'csv-catalog local stack',
@@ -40,11 +63,12 @@ async function localUp(options: LocalUpOptions, io: CliIo): Promise<ExitCode> {
       `  Glue   ${stack.glueEndpoint}   database ${database}`,
       `  MySQL  ${options.ddlOut ? `DDL written to ${options.ddlOut}` : describeMysqlSettings(mysql)}`,
       `  state  ${options.dir}`,
+      ...notices,
       '',
       'Any credentials do (export AWS_ACCESS_KEY_ID=x AWS_SECRET_ACCESS_KEY=x AWS_DEFAULT_REGION=us-east-1), then:',
       `  drop a file:     aws s3 cp PSY_ORD_CLASS_202508291511.csv s3://${stack.bucket}/ --endpoint-url ${stack.s3Endpoint}`,
       `  the catalog:     aws glue get-tables --database-name ${database} --endpoint-url ${stack.glueEndpoint}`,
-      `  executions:      npx csv-catalog executions --dir ${options.dir}`,
+      `  executions:      npx csv-catalog executions --dir ${dir}`,
       'Ctrl-C stops.',
       '',
     ].join('\n'),

@@ -79,7 +79,9 @@ async function syncLocally(options: SyncOptions, io: CliIo): Promise<ExitCode> {
     const outcomes = await syncTables(store, config, stack.workflow, options, io);
     const report = await buildSyncReport(stack, outcomes, { glue: config.glue.database, mysql });
     io.stdout.write(
-      options.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatRunSummary(report)}\n`,
+      options.json
+        ? `${JSON.stringify(report, null, 2)}\n`
+        : `${formatRunSummary(report, options.dir)}\n`,
     );
     const ok = report.executions.every((e) => e.status === 'SUCCEEDED' || e.status === 'SKIPPED');
     return ok ? ExitCode.Ok : ExitCode.Failed;

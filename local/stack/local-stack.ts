@@ -1,3 +1,4 @@
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { GlueClient } from '@aws-sdk/client-glue';
 import { CreateBucketCommand, HeadBucketCommand, type S3Client } from '@aws-sdk/client-s3';
@@ -5,15 +6,19 @@ import type { S3Event } from 'aws-lambda';
 import { createFileUploadHandler } from '../../functions/file-upload/handler.js';
 import { createGlueClient } from '../../shared/aws/glue-client.js';
 import { createS3Client } from '../../shared/aws/s3-client.js';
+import { S3ObjectStore } from '../../shared/aws/s3-object-store.js';
 import type { Config } from '../../shared/config/config-schema.js';
 import { describeError, FilingFailed } from '../../shared/errors.js';
+import { backfillBucket } from '../../shared/filing/backfill-bucket.js';
 import type { FilingOutcome } from '../../shared/filing/filing-outcome.js';
+import { logFilingOutcome } from '../../shared/filing/log-filing-outcome.js';
 import type { Logger } from '../../shared/logging/logger.js';
 import type { MysqlSettings } from '../../shared/mysql/mysql-settings.js';
 import { startGlueEndpoint } from '../glue/glue-endpoint.js';
 import { localLambdaContext } from '../local-lambda-context.js';
 import { startLocalS3 } from '../s3/local-s3-server.js';
 import { createLocalWorkflow, type LambdaStateName } from '../workflow/csv-catalog-workflow.js';
+import { FolderDropStore } from '../workflow/folder-drop-store.js';
 import { FolderExecutionStore } from '../workflow/folder-execution-store.js';
 import type { LambdaHandler } from '../workflow/lambda-stand-in.js';
 import type {
@@ -45,6 +50,8 @@ export interface LocalStackOptions {
   ddlOut?: string;
   /** Every execution history event as it happens. */
   onExecutionEvent?: LocalWorkflowRunnerOptions['onEvent'];
+  /** What filing did with each file dropped at the bucket root (not the stack's own copies). */
+  onFiling?: (outcome: FilingOutcome) => void;
 }
 
 export interface LocalStack {
@@ -57,6 +64,11 @@ export interface LocalStack {
   workflow: LocalWorkflowRunner;
   /** The latest filing outcome per key dropped at the bucket root. */
   filings(): FilingOutcome[];
+  /**
+   * Files every object waiting at the bucket root, as the Lambda would on its event (what
+   * `csv-catalog backfill --dir` does); refusals are recorded like those of dropped files.
+   */
+  backfill(concurrency: number): Promise<FilingOutcome[]>;
   /** Resolves when every upload so far is filed and every execution has ended. */
   idle(): Promise<void>;
   close(): Promise<void>;
@@ -84,6 +96,7 @@ async function startParts(
 ): Promise<LocalStack> {
   const release = lockStackDir(options.dir);
   started.push(async () => release());
+  const drops = new FolderDropStore(join(options.dir, 'drops'));
   const filings = new Map<string, FilingOutcome>();
   let dispatcher: EventDispatcher | undefined;
   const s3Server = await startLocalS3({
@@ -95,6 +108,7 @@ async function startParts(
   const s3 = createS3Client({ endpoint: s3Server.endpoint });
   started.push(async () => s3.destroy());
   await ensureBucket(s3, options.bucket);
+  await forgetDropsGone(drops, new S3ObjectStore(s3, options.bucket));
   const glueEndpoint = await startGlueEndpoint({
     dir: join(options.dir, 'glue'),
     s3Endpoint: s3Server.endpoint,
@@ -140,6 +154,9 @@ async function startParts(
       // The handler also hears of its own copies into table prefixes: those are not drops.
       if (o.status === 'skipped' && o.reason === 'not at the bucket root') continue;
       filings.set(o.sourceKey, o);
+      // Refused and skipped files are listed by `executions` after the stack stopped.
+      drops.note(o);
+      options.onFiling?.(o);
     }
   };
   const events = new EventDispatcher(
@@ -157,6 +174,15 @@ async function startParts(
       }),
   );
   dispatcher = events;
+  const endpointsFile = join(options.dir, ENDPOINTS_FILE);
+  const endpoints: RunningStackEndpoints = {
+    s3Endpoint: s3Server.endpoint,
+    glueEndpoint: glueEndpoint.endpoint,
+    bucket: options.bucket,
+    pid: process.pid,
+  };
+  writeFileSync(endpointsFile, `${JSON.stringify(endpoints, null, 2)}\n`);
+  started.push(async () => rmSync(endpointsFile, { force: true }));
   const idle = async () => {
     await events.idle();
     await workflow.idle();
@@ -169,6 +195,17 @@ async function startParts(
     glue,
     workflow,
     filings: () => [...filings.values()],
+    async backfill(concurrency) {
+      const outcomes = await backfillBucket({
+        store: new S3ObjectStore(s3, options.bucket),
+        config: options.config,
+        workflow,
+        concurrency,
+      });
+      for (const o of outcomes) logFilingOutcome(options.logger, o);
+      record(outcomes);
+      return outcomes;
+    },
     idle,
     async close() {
       await events.idle();
@@ -177,9 +214,27 @@ async function startParts(
       s3.destroy();
       await glueEndpoint.close();
       await s3Server.close();
+      rmSync(endpointsFile, { force: true });
       release();
     },
   };
+}
+
+/** Where a running stack answers, kept in its folder while it runs (`backfill --dir` reads it). */
+export interface RunningStackEndpoints {
+  s3Endpoint: string;
+  glueEndpoint: string;
+  bucket: string;
+  pid: number;
+}
+
+export const ENDPOINTS_FILE = 'stack-endpoints.json';
+
+/** A refused file renamed or removed while no stack ran needs no one any more. */
+async function forgetDropsGone(drops: FolderDropStore, store: S3ObjectStore): Promise<void> {
+  for (const drop of drops.list()) {
+    if (!(await store.head(drop.sourceKey))) drops.forget(drop.sourceKey);
+  }
 }
 
 async function ensureBucket(s3: S3Client, bucket: string): Promise<void> {

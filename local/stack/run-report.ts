@@ -1,3 +1,4 @@
+import { causeAbout } from '../../shared/aws/readable-cause.js';
 import { describeError } from '../../shared/errors.js';
 import type { FilingOutcome } from '../../shared/filing/filing-outcome.js';
 import type { MysqlSettings } from '../../shared/mysql/mysql-settings.js';
@@ -14,9 +15,14 @@ export interface ExecutionView {
   sourceKey: string;
   key: string | null;
   table: string | null;
-  /** SUCCEEDED, FAILED, … from the workflow; SKIPPED or FAILED when filing stopped it. */
+  /**
+   * SUCCEEDED, FAILED, … from the workflow; REFUSED (filing failed on the file) or SKIPPED
+   * (not a file to file) when filing stopped it.
+   */
   status: string;
+  /** The error's fixed name (NamingError, RdsUnavailable, …). */
   error: string | null;
+  /** Why, as a sentence: never the Lambda runtime's raw JSON. */
   cause: string | null;
   states: { name: string; status: string }[];
   execution: string | null;
@@ -55,6 +61,20 @@ export async function buildRunReport(
   return withState(stack, executions, databases);
 }
 
+/** The same report for `backfill --dir`: one row per object that was at the bucket root. */
+export async function buildFilingReport(
+  stack: LocalStack,
+  outcomes: FilingOutcome[],
+  databases: Databases,
+): Promise<RunReport> {
+  await stack.idle();
+  const executions: ExecutionView[] = [];
+  for (const o of outcomes) {
+    executions.push(await uploadView(stack, { file: o.sourceKey, key: o.sourceKey }, o));
+  }
+  return withState(stack, executions, databases);
+}
+
 /** The same report for `sync`: one execution per table prefix. */
 export async function buildSyncReport(
   stack: LocalStack,
@@ -75,7 +95,7 @@ export async function buildSyncReport(
       });
       continue;
     }
-    executions.push({ ...base, ...(await workflowView(stack, o.execution.name)) });
+    executions.push({ ...base, ...(await workflowView(stack, o.execution.name, o.table)) });
   }
   return withState(stack, executions, databases);
 }
@@ -137,7 +157,7 @@ async function uploadView(
       ...base,
       key: null,
       table: filing.table ?? null,
-      status: 'FAILED',
+      status: 'REFUSED',
       error: filing.error,
       cause: filing.reason,
     };
@@ -149,17 +169,17 @@ async function uploadView(
     ...base,
     key: filing.key,
     table: filing.table,
-    ...(await workflowView(stack, filing.execution.name)),
+    ...(await workflowView(stack, filing.execution.name, filing.table)),
   };
 }
 
 /** How an execution of the local runner ended, for the report. */
-async function workflowView(stack: LocalStack, name: string) {
+async function workflowView(stack: LocalStack, name: string, table: string) {
   const result = await stack.workflow.wait(name);
   return {
     status: result.status,
     error: result.error ?? null,
-    cause: result.cause ?? null,
+    cause: causeAbout(table, result.cause) ?? null,
     states: result.states.map((s) => ({ name: s.name, status: s.status })),
     execution: result.name,
     durationMs: result.durationMs ?? null,

@@ -1,22 +1,30 @@
 import { join } from 'node:path';
 import type {
+  DropQuery,
+  DropSummary,
   ExecutionHistorySource,
   ExecutionQuery,
   ExecutionSummary,
 } from '../../shared/aws/execution-history-source.js';
 import { stackRunsOn } from '../stack/stack-dir-lock.js';
 import { type ExecutionRecord, summarizeStates, unfinishedState } from './execution-record.js';
+import { FolderDropStore } from './folder-drop-store.js';
 import { FolderExecutionStore } from './folder-execution-store.js';
 
-/** The executions the local runner recorded under `<dir>/executions`, newest first. */
+/**
+ * The executions the local runner recorded under `<dir>/executions`, and the files the stack
+ * refused or skipped (`<dir>/drops`), newest first.
+ */
 export class LocalExecutionHistory implements ExecutionHistorySource {
   readonly description: string;
   private readonly store: FolderExecutionStore;
+  private readonly drops: FolderDropStore;
 
   constructor(dir: string) {
     const folder = join(dir, 'executions');
     this.description = `the local history in ${folder}`;
     this.store = new FolderExecutionStore(folder, { readOnly: true });
+    this.drops = new FolderDropStore(join(dir, 'drops'), { readOnly: true });
     this.stackRuns = stackRunsOn(dir);
   }
 
@@ -30,6 +38,22 @@ export class LocalExecutionHistory implements ExecutionHistorySource {
       .map((record) => toSummary(this.stackRuns ? record : interrupted(record)))
       .filter((s) => !query.status || s.status === query.status)
       .slice(0, query.limit);
+  }
+
+  async listDrops(query: DropQuery): Promise<DropSummary[]> {
+    return this.drops
+      .list()
+      .reverse()
+      .filter((d) => !query.status || d.status === query.status)
+      .slice(0, query.limit)
+      .map((d) => ({
+        file: d.sourceKey,
+        status: d.status,
+        at: new Date(d.at),
+        ...(d.table ? { table: d.table } : {}),
+        ...(d.error ? { error: d.error } : {}),
+        cause: d.cause,
+      }));
   }
 }
 

@@ -159,6 +159,9 @@ export class LocalWorkflowRunner implements WorkflowStarter {
         // A redrive goes on with the same execution: it does not start it again.
         if (redriven && event.type === 'ExecutionStarted') continue;
         record.events.push(event);
+        // The status changes with the event that ends the execution, not later: whoever reads
+        // the history after the final line was printed sees how it ended.
+        if (ENDING_EVENTS.has(event.type)) finished(record, undefined);
         this.store.put(record);
         this.options.onEvent?.(record, event);
       }
@@ -263,6 +266,13 @@ function runOptionsFor(options: LocalWorkflowRunnerOptions): RunOptions {
     },
   };
 }
+
+const ENDING_EVENTS = new Set([
+  'ExecutionSucceeded',
+  'ExecutionFailed',
+  'ExecutionTimeout',
+  'ExecutionAborted',
+]);
 
 /** The record's end, read from its history: the last execution event says how it ended. */
 function finished(record: ExecutionRecord, output: JsonValue | undefined): ExecutionRecord {

@@ -28,7 +28,8 @@ const TABLE_OF: Record<string, string> = {
 const OLDER_SNAPSHOT = 'SCHOOL_CLASS_202508291511.csv';
 const TABLES = [...new Set(Object.values(TABLE_OF))].sort();
 /** Dropped alongside the samples: refused by filing, not a CSV, empty. */
-const NAMELESS = '학교.csv';
+// Korean letters make a table name (학교.csv files as 학교); punctuation alone gives none.
+const NAMELESS = '!!!.csv';
 const NOT_CSV = 'notes.txt';
 const EMPTY = 'EMPTY_TABLE_202508291511.csv';
 
@@ -77,7 +78,7 @@ describe('csv-catalog local run --json over samples/, against MariaDB', () => {
     expect(run.stdout.endsWith('}\n')).toBe(true);
     expect(statuses).toEqual({
       ...Object.fromEntries(Object.keys(TABLE_OF).map((file) => [file, 'SUCCEEDED'])),
-      [NAMELESS]: 'FAILED',
+      [NAMELESS]: 'REFUSED',
       [NOT_CSV]: 'SKIPPED',
       [EMPTY]: 'SKIPPED',
     });
@@ -108,8 +109,8 @@ describe('csv-catalog local run --json over samples/, against MariaDB', () => {
     const byKey = Object.fromEntries(report.executions.map((e) => [e.sourceKey, e]));
 
     // Assess
-    expect(byKey[NAMELESS]).toMatchObject({ status: 'FAILED', error: 'NamingError', key: null });
-    expect(byKey[NAMELESS]?.cause).toMatch(/학교\.csv: the file name gives no table name/);
+    expect(byKey[NAMELESS]).toMatchObject({ status: 'REFUSED', error: 'NamingError', key: null });
+    expect(byKey[NAMELESS]?.cause).toMatch(/!!!\.csv: the file name gives no table name/);
     expect(byKey[NOT_CSV]).toMatchObject({ status: 'SKIPPED', cause: 'not a .csv file' });
     expect(byKey[EMPTY]).toMatchObject({ status: 'SKIPPED', cause: 'zero-byte object' });
   });

@@ -1,12 +1,12 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
+import { connect, createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { startLocalS3 } from '../../local/s3/local-s3-server.js';
 import { createS3Client } from '../../shared/aws/s3-client.js';
 import { openTestDatabase, type TestDatabase, testMysqlSettings } from '../mysql/test-database.js';
@@ -54,6 +54,7 @@ export async function withStackS3<T>(
   use: (s3: {
     get(key: string): Promise<Buffer>;
     put(key: string, body: string | Uint8Array): Promise<void>;
+    remove(key: string): Promise<void>;
   }) => Promise<T>,
 ): Promise<T> {
   const server = await startLocalS3({ dir: join(dir, 's3'), buckets: [BUCKET] });
@@ -66,6 +67,9 @@ export async function withStackS3<T>(
       },
       async put(key, body) {
         await client.send(new PutObjectCommand({ Bucket: BUCKET, Key: key, Body: body }));
+      },
+      async remove(key) {
+        await client.send(new DeleteObjectCommand({ Bucket: BUCKET, Key: key }));
       },
     });
   } finally {
@@ -91,4 +95,29 @@ export async function aws(args: string[], endpoint: string): Promise<string> {
     env: { ...process.env, ...AWS_DUMMY_ENV },
   });
   return stdout;
+}
+
+/**
+ * A TCP relay on a loopback port to the test MySQL: a MySQL that can be "away" (the relay not
+ * listening) and "back" (listening) on one address, without stopping the shared server.
+ */
+export async function mysqlRelay(port: number): Promise<{ close(): Promise<void> }> {
+  const { host, port: target } = testMysqlSettings();
+  const sockets = new Set<Socket>();
+  const server = createServer((client) => {
+    const upstream = connect(target, host);
+    for (const socket of [client, upstream]) {
+      sockets.add(socket);
+      socket.on('close', () => sockets.delete(socket));
+      socket.on('error', () => socket.destroy());
+    }
+    client.pipe(upstream).pipe(client);
+  });
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  return {
+    async close() {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
 }

@@ -52,7 +52,7 @@ describe('csv-catalog replay of a local execution', () => {
     const recordBefore = await readRecord(name);
     const failedBefore = await failedNames();
 
-    // Act
+    // Act: MySQL answers elsewhere now; --retarget says to write there
     const replay = await runCliInProcess([
       'replay',
       name,
@@ -60,6 +60,7 @@ describe('csv-catalog replay of a local execution', () => {
       dir.path,
       '--mysql-url',
       db.url,
+      '--retarget',
     ]);
 
     // Assess

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readableCause } from '../../../cli/readable-cause.js';
+import { causeAbout, readableCause } from '../../../shared/aws/readable-cause.js';
 
 describe('readableCause', () => {
   it("shows a Lambda error's message", () => {
@@ -21,4 +21,17 @@ describe('readableCause', () => {
       expect(readableCause(cause)).toBe(cause);
     },
   );
+});
+
+describe('causeAbout', () => {
+  it('names the table when the message does not, once', () => {
+    // Prepare
+    const cause = JSON.stringify({ errorType: 'RdsUnavailable', errorMessage: 'MySQL is away' });
+
+    // Act & Assess
+    expect(causeAbout('학교', cause)).toBe('학교: MySQL is away');
+    expect(causeAbout('학교', '학교: crawler failed')).toBe('학교: crawler failed');
+    expect(causeAbout(undefined, cause)).toBe('MySQL is away');
+    expect(causeAbout('학교', undefined)).toBeUndefined();
+  });
 });
