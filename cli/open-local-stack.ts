@@ -44,6 +44,9 @@ export async function openLocalStack(
     config,
     mysqlSettings: async () => mysql,
     logger,
+    filingLogger: options.verbose
+      ? logger
+      : createLogger({ stream: io.stderr, logLevel: 'SILENT' }),
     ddlOut: options.ddlOut ? resolve(options.ddlOut) : undefined,
     onExecutionEvent,
     onFiling,

@@ -40,6 +40,11 @@ export interface LocalStackOptions {
   config: Config;
   mysqlSettings: () => Promise<MysqlSettings>;
   logger: Logger;
+  /**
+   * The file-upload handler's logger (default: `logger`). The CLI silences it unless --verbose:
+   * each filing outcome is reported by a line of its own (onFiling, the run report).
+   */
+  filingLogger?: Logger;
   /** Crawler log lines (what Glue writes to CloudWatch). */
   onCrawlerLog?: (crawler: string, message: string) => void;
   /** Replaces Lambda handlers by state name (tests, `--ddl-out`). */
@@ -147,7 +152,7 @@ async function startParts(
     s3,
     config: options.config,
     workflow,
-    logger: options.logger,
+    logger: options.filingLogger ?? options.logger,
   }));
   const record = (outcomes: readonly FilingOutcome[]) => {
     for (const o of outcomes) {
@@ -202,7 +207,7 @@ async function startParts(
         workflow,
         concurrency,
       });
-      for (const o of outcomes) logFilingOutcome(options.logger, o);
+      for (const o of outcomes) logFilingOutcome(options.filingLogger ?? options.logger, o);
       record(outcomes);
       return outcomes;
     },
