@@ -58,7 +58,9 @@ function whatChanged(output: unknown): string {
   const crawl = record(o.crawl);
   const catalog = record(o.catalog);
   const mysql = record(o.mysql);
-  const count = (v: unknown) => (Array.isArray(v) ? v.length : 0);
+  // Lists are `{ count, first }` (the state keeps the first few) or, in older records, arrays.
+  const count = (v: unknown) =>
+    Array.isArray(v) ? v.length : typeof v === 'number' ? v : Number(record(v).count ?? 0);
   const parts = [
     crawl.crawl ? 'crawled' : 'crawl skipped',
     `catalog: ${count(catalog.renamed)} renamed, ${count(catalog.retyped)} retyped, ${count(catalog.added)} added`,

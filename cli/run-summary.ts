@@ -29,9 +29,13 @@ export function formatRunSummary(report: RunReport, dir?: string): string {
     );
   }
   for (const e of report.executions) {
+    // `{ count, first }` (the state keeps the first few) or, in older records, an array.
     const warnings = asRecord(e.output).warnings;
-    if (!Array.isArray(warnings)) continue;
-    for (const warning of warnings) lines.push(`${e.sourceKey}: warning — ${String(warning)}`);
+    const shown = Array.isArray(warnings) ? warnings : asRecord(warnings).first;
+    if (!Array.isArray(shown)) continue;
+    for (const warning of shown) lines.push(`${e.sourceKey}: warning — ${String(warning)}`);
+    const more = Number(asRecord(warnings).count ?? shown.length) - shown.length;
+    if (more > 0) lines.push(`${e.sourceKey}: ${more} more warning(s) in CoerceSchema's log`);
   }
   if (report.rds.unavailable) lines.push(`MySQL: ${report.rds.unavailable}`);
   const succeeded = report.executions.filter((e) => e.status === 'SUCCEEDED').length;
@@ -59,7 +63,12 @@ function crawlerCell(output: Record<string, unknown>): string {
 
 function ddlCell(output: Record<string, unknown>): string {
   const mysql = asRecord(output.mysql);
-  const statements = Array.isArray(mysql.statements) ? mysql.statements.length : undefined;
+  // A count; older records hold the statements themselves.
+  const statements = Array.isArray(mysql.statements)
+    ? mysql.statements.length
+    : typeof mysql.statements === 'number'
+      ? mysql.statements
+      : undefined;
   if (statements === undefined) return '-';
   if (mysql.created === true) return 'created';
   return statements === 0 ? 'unchanged' : `${statements} statement${statements > 1 ? 's' : ''}`;

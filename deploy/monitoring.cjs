@@ -41,7 +41,7 @@ function monitoringResources(settings) {
         }
       : {}),
     FileUploadDeadLetterAlarm: alarm({
-      description: `csv-catalog ${stage}: uploads that file-upload could not file after its retries are in the dead-letter queue. Fix the cause, then run csv-catalog backfill (files still at the root) or csv-catalog sync --table <table> (files the message shows already filed).`,
+      description: `csv-catalog ${stage}: uploads that file-upload could not file after its retries (or that EventBridge could not deliver to it) are in the dead-letter queue. Fix the cause, then run csv-catalog backfill (files still at the root) or csv-catalog sync --table <table> (files the message shows already filed).`,
       namespace: 'AWS/SQS',
       metric: 'ApproximateNumberOfMessagesVisible',
       statistic: 'Maximum',

@@ -9,7 +9,7 @@ const { stateMachineRole, crawlerRole } = require('./iam/workflow-roles.cjs');
 const { monitoringResources } = require('./monitoring.cjs');
 const { definitionSubstitutions } = require('./state-machine.cjs');
 const { getAtt, ref } = require('./iam/arns.cjs');
-const { createdBucket, existingBucketHandlerPolicy } = require('./bucket.cjs');
+const { createdBucket, deadLetterQueuePolicy } = require('./bucket.cjs');
 
 const SERVICE_DIR = path.resolve(__dirname, '..');
 
@@ -18,7 +18,8 @@ module.exports = async ({ resolveConfigurationProperty }) => {
     await resolveConfigurationProperty(['custom', 'csvCatalog']),
     SERVICE_DIR,
   );
-  const functionKeys = Object.keys((await resolveConfigurationProperty(['functions'])) ?? {});
+  const functions = (await resolveConfigurationProperty(['functions'])) ?? {};
+  const functionKeys = Object.keys(functions);
   const { substitutions, functionLogicalIds } = definitionSubstitutions(SERVICE_DIR, functionKeys);
   return {
     Resources: {
@@ -26,6 +27,8 @@ module.exports = async ({ resolveConfigurationProperty }) => {
       ...stateMachineRole(settings, functionLogicalIds),
       ...crawlerRole(settings),
       ...monitoringResources(settings),
+      ...(settings.existingBucket ? {} : createdBucket(settings)),
+      ...deadLetterQueuePolicy(dropRuleName(functions)),
     },
     Outputs: {
       // csv-catalog executions finds the state machine by its name (shared/aws/find-state-machine.ts).
@@ -46,16 +49,13 @@ module.exports = async ({ resolveConfigurationProperty }) => {
         Value: ref('FileUploadDeadLetterQueue'),
       },
       CrawlerRoleArn: {
-        Description: 'The role crawler_<table> runs under',
+        Description: `The role the crawlers (${settings.crawlerNamePattern}) run under`,
         Value: getAtt('CrawlerRole'),
       },
       AlarmTopicArn: { Description: 'Alarms publish here', Value: ref('AlarmTopic') },
     },
     extensions: {
       CsvCatalogStateMachine: { Properties: { DefinitionSubstitutions: substitutions } },
-      ...(settings.existingBucket
-        ? existingBucketHandlerPolicy(settings)
-        : createdBucket(settings)),
       ...(settings.rdsVpc
         ? {
             SyncRdsDdlLambdaFunction: {
@@ -71,3 +71,10 @@ module.exports = async ({ resolveConfigurationProperty }) => {
     },
   };
 };
+
+/** The name serverless.yml gives file-upload's EventBridge rule (the dead-letter queue names it). */
+function dropRuleName(functions) {
+  const rule = functions.fileUpload?.events?.find((e) => e.eventBridge)?.eventBridge;
+  if (!rule?.name) throw new Error('serverless.yml: fileUpload needs its eventBridge event, named');
+  return rule.name;
+}

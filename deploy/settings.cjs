@@ -6,9 +6,21 @@ const fs = require('node:fs');
 const path = require('node:path');
 const YAML = require('yaml');
 
-/** The Glue database the Lambdas use when the config file names none (config-schema.ts). */
-const DEFAULT_GLUE_DATABASE = 'csv_catalog';
+/**
+ * The Glue database the Lambdas use when the config file names none: the stage's own,
+ * shared/config/stage-database.ts stageGlueDatabase (test/deploy checks they agree).
+ */
+const stageGlueDatabase = (stage) => `csv_catalog_${stage.toLowerCase().replaceAll('-', '_')}`;
+/**
+ * Crawler names when the config gives no `glue.crawlerName` and the Lambdas run in a stage
+ * (STAGE set): shared/glue/crawler-name.ts STAGE_CRAWLER_NAME, which test/deploy checks.
+ */
+const STAGE_CRAWLER_NAME = 'crawler_{stage}_{table}';
 const GLUE_NAME = /^[a-z0-9_]{1,255}$/;
+/** shared/glue/crawler-name.ts refuses any other STAGE, so the template does too. */
+const STAGE_NAME = /^[A-Za-z0-9-]{1,64}$/;
+/** A key ARN, not an alias: IAM matches kms:Decrypt against the key's ARN. */
+const KMS_KEY_ARN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/;
 const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 const SECRET_ARN = /^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:.+-[A-Za-z0-9]{6}$/;
 
@@ -43,17 +55,29 @@ function readSettings(raw, serviceDir) {
       `${configFile} must be a path inside the repository, relative to serverless.yml`,
     );
   }
+  const stage = required(raw, 'stage');
+  if (!STAGE_NAME.test(stage)) fail('stage', `"${stage}" must be letters, digits and -`);
+  const kmsKeyArn = optional(raw, 'kmsKeyArn');
+  if (kmsKeyArn && !KMS_KEY_ARN.test(kmsKeyArn)) {
+    fail(
+      'kmsKeyArn',
+      'must be the ARN of a KMS key (arn:aws:kms:<region>:<account>:key/<id>), not an alias',
+    );
+  }
   const subnetIds = list(raw.rdsSubnetIds);
   const securityGroupIds = list(raw.rdsSecurityGroupIds);
   if ((subnetIds.length === 0) !== (securityGroupIds.length === 0)) {
     fail('rdsSubnetIds', 'give rdsSubnetIds and rdsSecurityGroupIds together, or neither');
   }
+  const glue = glueSettingsOf(path.resolve(serviceDir, configFile), configFile, stage);
   return {
-    stage: required(raw, 'stage'),
+    stage,
     bucket,
     existingBucket: raw.existingBucket !== false,
     configFile,
-    database: glueDatabaseOf(path.resolve(serviceDir, configFile), configFile),
+    database: glue.database,
+    crawlerNamePattern: glue.crawlerName,
+    kmsKeyArn,
     rdsSecretArn,
     rdsVpc: subnetIds.length > 0 ? { subnetIds, securityGroupIds } : undefined,
     logRetentionDays: retentionDays(raw, 'logRetentionDays'),
@@ -64,8 +88,11 @@ function readSettings(raw, serviceDir) {
   };
 }
 
-/** The Lambdas read the database from the bundled config: IAM must name the same one. */
-function glueDatabaseOf(file, shown) {
+/**
+ * The Lambdas read the database and the crawler names from the bundled config: IAM must name
+ * the same ones. Crawler names are the config's pattern with this stage filled in.
+ */
+function glueSettingsOf(file, shown, stage) {
   let text;
   try {
     text = fs.readFileSync(file, 'utf8');
@@ -76,11 +103,15 @@ function glueDatabaseOf(file, shown) {
     );
   }
   const data = YAML.parse(text) ?? {};
-  const database = data.glue?.database ?? DEFAULT_GLUE_DATABASE;
+  const database = data.glue?.database ?? stageGlueDatabase(stage);
   if (typeof database !== 'string' || !GLUE_NAME.test(database)) {
     fail('config', `${shown}: glue.database must be lower-case letters, digits and _`);
   }
-  return database;
+  const crawlerName = data.glue?.crawlerName ?? STAGE_CRAWLER_NAME;
+  if (typeof crawlerName !== 'string' || (crawlerName.match(/\{table\}/g) ?? []).length !== 1) {
+    fail('config', `${shown}: glue.crawlerName must hold {table} exactly once`);
+  }
+  return { database, crawlerName: crawlerName.replaceAll('{stage}', stage) };
 }
 
 function required(raw, key) {
@@ -102,6 +133,11 @@ function retentionDays(raw, key) {
   return n;
 }
 
+function optional(raw, key) {
+  const value = raw[key];
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+}
+
 function list(value) {
   if (Array.isArray(value)) return value.map(String).filter(Boolean);
   if (typeof value !== 'string') return [];
@@ -115,4 +151,4 @@ function fail(key, message) {
   throw new DeploySettingsError(`deploy parameter ${key}: ${message}`);
 }
 
-module.exports = { readSettings, DEFAULT_GLUE_DATABASE, DeploySettingsError };
+module.exports = { readSettings, stageGlueDatabase, STAGE_CRAWLER_NAME, DeploySettingsError };

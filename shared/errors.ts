@@ -93,6 +93,30 @@ export class RdsStatementFailed extends CsvCatalogError {
   }
 }
 
+/**
+ * A DDL statement waited `lock_wait_timeout` for the table's metadata lock (another session's
+ * open transaction holds it) and gave up: retried by the workflow. The message names the table
+ * and, where the server can tell, the sessions that hold it.
+ */
+export class RdsLockTimeout extends CsvCatalogError {
+  public override name = 'RdsLockTimeout';
+  public readonly database: string;
+  public readonly table: string;
+  constructor(database: string, table: string, message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.database = database;
+    this.table = table;
+  }
+}
+
+/**
+ * The table would pass MySQL's or InnoDB's width limits (columns, bytes in a page, bytes in a
+ * row): refused before any statement, not retried; the message names the way out in config.
+ */
+export class RdsTableTooWide extends CsvCatalogError {
+  public override name = 'RdsTableTooWide';
+}
+
 /** The catalog cannot become a MySQL table as asked (bad name, unknown type, too wide). */
 export class RdsSchemaInvalid extends CsvCatalogError {
   public override name = 'RdsSchemaInvalid';
@@ -146,4 +170,9 @@ export class ExecutionNotFound extends CsvCatalogError {
 /** A local execution cannot be redriven (still running, succeeded, or nothing to resume). */
 export class ExecutionNotRedrivable extends CsvCatalogError {
   public override name = 'ExecutionNotRedrivable';
+}
+
+/** An execution input over Step Functions' 256 KiB: StartExecution refuses it. */
+export class ExecutionInputTooLarge extends CsvCatalogError {
+  public override name = 'ExecutionInputTooLarge';
 }

@@ -21,8 +21,11 @@ const glue = {
   catalog: () => regional('glue', 'catalog'),
   database: (db) => regional('glue', `database/${db}`),
   tables: (db) => regional('glue', `table/${db}/*`),
-  /** The workflow names crawlers crawler_<table> (shared/glue/crawler-settings.ts). */
-  crawlers: () => regional('glue', 'crawler/crawler_*'),
+  /**
+   * The stage's crawlers: the config's name pattern (stage filled in) with `*` for the table,
+   * as shared/glue/crawler-name.ts names them: `crawler_prod_{table}` → `crawler/crawler_prod_*`.
+   */
+  crawlers: (pattern) => regional('glue', `crawler/${pattern.replace('{table}', '*')}`),
 };
 
 const getAtt = (logicalId, attribute = 'Arn') => ({ 'Fn::GetAtt': [logicalId, attribute] });

@@ -2,7 +2,7 @@
 // One execution role per Lambda, each with only what its handler calls (the SDK commands
 // in shared/aws/, shared/glue/sdk-glue-catalog.ts and shared/mysql/), on this bucket,
 // this Glue database, this state machine and this secret.
-const { s3, glue, getAtt, ref, regional } = require('./arns.cjs');
+const { s3, glue, getAtt, ref } = require('./arns.cjs');
 
 /**
  * The Lambdas, keyed by their serverless.yml function name: logical ids follow osls'
@@ -10,6 +10,12 @@ const { s3, glue, getAtt, ref, regional } = require('./arns.cjs');
  */
 function lambdaRoles(settings) {
   const { bucket, database } = settings;
+  const readFiled = {
+    // HeadObject and (range) reads of filed objects, <table>/…: never the drop zone at the root.
+    Effect: 'Allow',
+    Action: ['s3:GetObject'],
+    Resource: [s3.objects(bucket, '*/*')],
+  };
   const listBucket = {
     // ListObjectsV2 of <table>/; also lets HeadObject answer 404 rather than 403 for a
     // missing key, which filing relies on.
@@ -46,6 +52,7 @@ function lambdaRoles(settings) {
         Action: ['sqs:SendMessage'],
         Resource: [getAtt('FileUploadDeadLetterQueue')],
       },
+      ...kmsStatements(settings, { write: true }),
     ],
     CheckSnapshot: [listBucket],
     EnsureCrawler: [
@@ -57,7 +64,7 @@ function lambdaRoles(settings) {
       {
         Effect: 'Allow',
         Action: ['glue:GetCrawler', 'glue:CreateCrawler', 'glue:UpdateCrawler'],
-        Resource: [glue.crawlers()],
+        Resource: [glue.crawlers(settings.crawlerNamePattern)],
       },
       {
         // Classifiers have no ARN in Glue: these actions take no resource-level permissions.
@@ -73,9 +80,16 @@ function lambdaRoles(settings) {
         Condition: { StringEquals: { 'iam:PassedToService': 'glue.amazonaws.com' } },
       },
     ],
-    DecideCrawl: [{ Effect: 'Allow', Action: ['glue:GetTable'], Resource: catalogScope }],
+    DecideCrawl: [
+      { Effect: 'Allow', Action: ['glue:GetTable'], Resource: catalogScope },
+      // HeadObject of the filed file: a file archived meanwhile must answer 404, not 403.
+      listBucket,
+      readFiled,
+      ...kmsStatements(settings),
+    ],
     CoerceSchema: [
       listBucket,
+      readFiled,
       {
         // Create/GetTables/Delete/BatchCreatePartition: adopting a table the crawler named
         // otherwise (shared/glue/adopt-crawled-table.ts).
@@ -92,6 +106,7 @@ function lambdaRoles(settings) {
         ],
         Resource: catalogScope,
       },
+      ...kmsStatements(settings),
     ],
     SyncRdsDdl: [
       {
@@ -99,41 +114,62 @@ function lambdaRoles(settings) {
         Action: ['secretsmanager:GetSecretValue'],
         Resource: [settings.rdsSecretArn],
       },
-      ...(settings.rdsVpc ? vpcStatements(settings.rdsVpc) : []),
+      // The coerced table's columns (GetTable) and the filed file's head (sampled lengths).
+      { Effect: 'Allow', Action: ['glue:GetTable'], Resource: catalogScope },
+      listBucket,
+      readFiled,
+      ...kmsStatements(settings, { via: ['s3', 'secretsmanager'] }),
+      ...(settings.rdsVpc ? [VPC_NETWORK_INTERFACES] : []),
     ],
   };
 }
 
-/** Lambda creates and removes the ENIs of a function in a VPC with the function's role. */
-function vpcStatements({ subnetIds, securityGroupIds }) {
-  const ec2 = (resource) => regional('ec2', resource);
-  return [
-    {
-      // Describe* actions have no resource-level permissions.
-      Effect: 'Allow',
-      Action: ['ec2:DescribeNetworkInterfaces', 'ec2:DescribeSubnets'],
-      Resource: ['*'],
-    },
-    {
-      Effect: 'Allow',
-      Action: ['ec2:CreateNetworkInterface'],
-      Resource: [
-        ec2('network-interface/*'),
-        ...subnetIds.map((id) => ec2(`subnet/${id}`)),
-        ...securityGroupIds.map((id) => ec2(`security-group/${id}`)),
-      ],
-    },
-    {
-      Effect: 'Allow',
-      Action: [
-        'ec2:DeleteNetworkInterface',
-        'ec2:AssignPrivateIpAddresses',
-        'ec2:UnassignPrivateIpAddresses',
-      ],
-      Resource: [ec2('network-interface/*')],
-    },
-  ];
+/**
+ * An SSE-KMS bucket or a KMS-encrypted secret (kmsKeyArn): reading takes kms:Decrypt, writing
+ * (CopyObject, multipart uploads) kms:GenerateDataKey too, and only through the service that
+ * holds the data (https://docs.aws.amazon.com/AmazonS3/latest/userguide/UsingKMSEncryption.html,
+ * https://docs.aws.amazon.com/secretsmanager/latest/userguide/security-encryption.html).
+ */
+function kmsStatements(settings, { write = false, via = ['s3'] } = {}) {
+  if (!settings.kmsKeyArn) return [];
+  return [kmsStatement(settings.kmsKeyArn, { write, via })];
 }
+
+function kmsStatement(keyArn, { write = false, via = ['s3'] } = {}) {
+  return {
+    Effect: 'Allow',
+    Action: write ? ['kms:Decrypt', 'kms:GenerateDataKey'] : ['kms:Decrypt'],
+    Resource: [keyArn],
+    Condition: {
+      StringEquals: {
+        'kms:ViaService': via.map((service) => ({
+          'Fn::Sub': `${service}.\${AWS::Region}.amazonaws.com`,
+        })),
+      },
+    },
+  };
+}
+
+/**
+ * Lambda creates, describes and deletes a VPC function's network interfaces with the
+ * function's role, on `*`: the actions and the resource AWSLambdaVPCAccessExecutionRole grants.
+ * Scoped to ARNs they can break the function's VPC access: DescribeNetworkInterfaces works only
+ * on `*`, and DeleteNetworkInterface on an interface Lambda names at run time
+ * (https://docs.aws.amazon.com/lambda/latest/dg/configuration-vpc.html,
+ * https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AWSLambdaVPCAccessExecutionRole.html).
+ */
+const VPC_NETWORK_INTERFACES = {
+  Effect: 'Allow',
+  Action: [
+    'ec2:CreateNetworkInterface',
+    'ec2:DescribeNetworkInterfaces',
+    'ec2:DescribeSubnets',
+    'ec2:DeleteNetworkInterface',
+    'ec2:AssignPrivateIpAddresses',
+    'ec2:UnassignPrivateIpAddresses',
+  ],
+  Resource: ['*'],
+};
 
 /** The AWS::IAM::Role resources, <Name>Role, each writing only to its own log group. */
 function lambdaRoleResources(settings) {
@@ -172,4 +208,4 @@ function assumedBy(service) {
   };
 }
 
-module.exports = { lambdaRoleResources, lambdaRoles, assumedBy };
+module.exports = { lambdaRoleResources, lambdaRoles, assumedBy, kmsStatement };

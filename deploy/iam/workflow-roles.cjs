@@ -1,7 +1,7 @@
 'use strict';
 // The state machine's role and the role Glue crawlers run under.
 const { s3, glue, getAtt } = require('./arns.cjs');
-const { assumedBy } = require('./lambda-roles.cjs');
+const { assumedBy, kmsStatement } = require('./lambda-roles.cjs');
 
 /**
  * Only the Lambdas its ASL invokes (logical ids from its ${<Name>FunctionArn} placeholders)
@@ -28,7 +28,7 @@ function stateMachineRole(settings, invokedFunctionIds) {
                 {
                   Effect: 'Allow',
                   Action: ['glue:StartCrawler', 'glue:GetCrawler'],
-                  Resource: [glue.crawlers()],
+                  Resource: [glue.crawlers(settings.crawlerNamePattern)],
                 },
                 {
                   // Log delivery to CloudWatch Logs: these CloudWatch Logs actions take no
@@ -56,11 +56,34 @@ function stateMachineRole(settings, invokedFunctionIds) {
 }
 
 /**
+ * The catalog writes a crawler makes (tables, partitions; a database it would create). Denied
+ * outside this stage's database: AWSGlueServiceRole, which AWS documents for crawlers
+ * (https://docs.aws.amazon.com/glue/latest/dg/crawler-prereqs.html), allows them on every
+ * database of the account, so without this a dev crawler could write prod's tables.
+ */
+const CATALOG_WRITES = [
+  'glue:CreateDatabase',
+  'glue:UpdateDatabase',
+  'glue:DeleteDatabase',
+  'glue:CreateTable',
+  'glue:UpdateTable',
+  'glue:DeleteTable',
+  'glue:BatchDeleteTable',
+  'glue:CreatePartition',
+  'glue:BatchCreatePartition',
+  'glue:UpdatePartition',
+  'glue:BatchUpdatePartition',
+  'glue:DeletePartition',
+  'glue:BatchDeletePartition',
+];
+
+/**
  * Crawlers read the table prefixes (objects below a `/`; never the drop zone at the root,
- * never _raw/ or _archive/) and write the catalog through AWSGlueServiceRole.
+ * never _raw/ or _archive/) and write the catalog through AWSGlueServiceRole, in this stage's
+ * database only.
  */
 function crawlerRole(settings) {
-  const { bucket } = settings;
+  const { bucket, database } = settings;
   return {
     CrawlerRole: {
       Type: 'AWS::IAM::Role',
@@ -87,6 +110,12 @@ function crawlerRole(settings) {
                   Action: ['s3:GetObject'],
                   Resource: [s3.objects(bucket, '_raw/*'), s3.objects(bucket, '_archive/*')],
                 },
+                {
+                  Effect: 'Deny',
+                  Action: CATALOG_WRITES,
+                  NotResource: [glue.catalog(), glue.database(database), glue.tables(database)],
+                },
+                ...(settings.kmsKeyArn ? [kmsStatement(settings.kmsKeyArn)] : []),
               ],
             },
           },
@@ -96,4 +125,4 @@ function crawlerRole(settings) {
   };
 }
 
-module.exports = { stateMachineRole, crawlerRole };
+module.exports = { stateMachineRole, crawlerRole, CATALOG_WRITES };

@@ -11,8 +11,10 @@ import {
   type CheckSnapshotResult,
   checkSnapshotStep,
 } from '../../shared/workflow/check-snapshot-step.js';
-import type { WorkflowInput } from '../../shared/workflow/workflow-input.js';
-import { workflowInputSchema } from '../../shared/workflow/workflow-input-schema.js';
+import {
+  type CheckSnapshotEvent,
+  checkSnapshotEventSchema,
+} from '../../shared/workflow/step-events.js';
 
 export interface CheckSnapshotDependencies {
   s3: S3Client;
@@ -24,7 +26,10 @@ export interface CheckSnapshotDependencies {
 /** Builds the handler around its collaborators, resolved once (cold start). */
 export function createCheckSnapshotHandler(resolve: () => Promise<CheckSnapshotDependencies>) {
   let deps: Promise<CheckSnapshotDependencies> | undefined;
-  const check = async (event: WorkflowInput, _context: Context): Promise<CheckSnapshotResult> => {
+  const check = async (
+    event: CheckSnapshotEvent,
+    _context: Context,
+  ): Promise<CheckSnapshotResult> => {
     deps ??= resolve();
     const { s3, config, logger, now } = await deps;
     const store = new S3ObjectStore(s3, event.bucket);
@@ -32,7 +37,7 @@ export function createCheckSnapshotHandler(resolve: () => Promise<CheckSnapshotD
     logger.info('Checked snapshot', { key: event.key, ...result });
     return result;
   };
-  return middy(check).use(validateEvent(workflowInputSchema));
+  return middy(check).use(validateEvent(checkSnapshotEventSchema));
 }
 
 /** Collaborators from the Lambda environment. */

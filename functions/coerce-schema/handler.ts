@@ -6,39 +6,52 @@ import { createS3Client } from '../../shared/aws/s3-client.js';
 import { S3ObjectStore } from '../../shared/aws/s3-object-store.js';
 import type { Config } from '../../shared/config/config-schema.js';
 import { loadLambdaBasics } from '../../shared/config/lambda-basics.js';
-import { type CoerceResult, coerceTable } from '../../shared/glue/coerce-table.js';
+import { coerceTable } from '../../shared/glue/coerce-table.js';
+import { deployedStage } from '../../shared/glue/crawler-name.js';
 import type { GlueCatalog } from '../../shared/glue/glue-catalog.js';
 import { SdkGlueCatalog } from '../../shared/glue/sdk-glue-catalog.js';
 import type { Logger } from '../../shared/logging/logger.js';
 import { validateEvent } from '../../shared/middleware/validate-event.js';
-import type { WorkflowInput } from '../../shared/workflow/workflow-input.js';
-import { workflowInputSchema } from '../../shared/workflow/workflow-input-schema.js';
+import { readFiledHead } from '../../shared/workflow/filed-head.js';
+import {
+  type CoerceSchemaEvent,
+  coerceSchemaEventSchema,
+} from '../../shared/workflow/step-events.js';
+import { type CoerceSummary, coerceSummary } from '../../shared/workflow/step-summaries.js';
 
 export interface CoerceSchemaDependencies {
   catalog: GlueCatalog;
   s3: S3Client;
   config: Config;
   logger: Logger;
+  /** STAGE: the deployed stage, in crawler names (shared/glue/crawler-name.ts); undefined locally. */
+  stage?: string | undefined;
 }
 
 /** Builds the handler around its collaborators, resolved once (cold start). */
 export function createCoerceSchemaHandler(resolve: () => Promise<CoerceSchemaDependencies>) {
   let deps: Promise<CoerceSchemaDependencies> | undefined;
-  const coerce = async (event: WorkflowInput, _context: Context): Promise<CoerceResult> => {
+  const coerce = async (event: CoerceSchemaEvent, _context: Context): Promise<CoerceSummary> => {
     deps ??= resolve();
-    const { catalog, s3, config, logger } = await deps;
+    const { catalog, s3, config, logger, stage } = await deps;
     const store = new S3ObjectStore(s3, event.bucket);
-    const result = await coerceTable(event, { catalog, store, config, logger });
-    // Warnings ride in the result (the execution output, the CLI's summary); logged at INFO so a
-    // terminal running the local stack does not get them twice, once as a raw JSON line.
+    const head = await readFiledHead(store, event, config);
+    // A file gone meanwhile never reaches the header: coerceTable answers superseded first.
+    const header = head?.header ?? { original: [], catalog: [] };
+    const result = await coerceTable(
+      { ...event, header },
+      { catalog, store, config, logger, stage },
+    );
+    // The full lists go to the log; the state machine gets counts and the first few names.
+    // Logged at INFO so a terminal running the local stack does not get the warnings twice.
     logger.info('Coerced catalog table', {
       status: result.status,
       changes: result.changes,
       warnings: result.warnings,
     });
-    return result;
+    return coerceSummary(result);
   };
-  return middy(coerce).use(validateEvent(workflowInputSchema));
+  return middy(coerce).use(validateEvent(coerceSchemaEventSchema));
 }
 
 /** Collaborators from the Lambda environment. */
@@ -49,6 +62,7 @@ export async function dependenciesFromEnvironment(): Promise<CoerceSchemaDepende
     s3: createS3Client({ endpoint: env.AWS_ENDPOINT_URL_S3 }),
     config,
     logger,
+    stage: deployedStage(),
   };
 }
 

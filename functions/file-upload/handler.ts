@@ -2,9 +2,8 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import middy from '@middy/core';
 import eventNormalizer from '@middy/event-normalizer';
-import type { Context } from 'aws-lambda';
+import type { Context, S3Event, S3NotificationEvent } from 'aws-lambda';
 import pLimit from 'p-limit';
-import { z } from 'zod';
 import { createS3Client } from '../../shared/aws/s3-client.js';
 import { S3ObjectStore } from '../../shared/aws/s3-object-store.js';
 import { SfnWorkflowStarter } from '../../shared/aws/sfn-workflow-starter.js';
@@ -14,31 +13,14 @@ import { FilingFailed } from '../../shared/errors.js';
 import { fileCsvObject } from '../../shared/filing/file-csv-object.js';
 import type { FilingOutcome } from '../../shared/filing/filing-outcome.js';
 import { logFilingOutcome } from '../../shared/filing/log-filing-outcome.js';
+import {
+  announcedObjects,
+  type ObjectCreatedEvent,
+  objectCreatedEventSchema,
+} from '../../shared/filing/object-created-event.js';
 import type { Logger } from '../../shared/logging/logger.js';
 import { validateEvent } from '../../shared/middleware/validate-event.js';
 import type { WorkflowStarter } from '../../shared/workflow/workflow-input.js';
-
-/** The S3 notification fields filing reads (keys already decoded by the event normalizer). */
-const s3EventSchema = z.object({
-  /** Absent from the s3:TestEvent S3 sends when a notification is configured. */
-  Records: z
-    .array(
-      z.object({
-        eventName: z.string(),
-        s3: z.object({
-          bucket: z.object({ name: z.string().min(1) }),
-          object: z.object({
-            key: z.string().min(1),
-            size: z.number().int().nonnegative().optional(),
-            eTag: z.string().optional(),
-          }),
-        }),
-      }),
-    )
-    .default([]),
-  Event: z.string().optional(),
-});
-type FileUploadEvent = z.infer<typeof s3EventSchema>;
 
 export interface FileUploadDependencies {
   s3: S3Client;
@@ -53,7 +35,10 @@ export interface FileUploadResult {
   outcomes: FilingOutcome[];
 }
 
-/** Records of one event filed at once; S3 usually sends one. */
+/** What invokes file-upload: an S3 notification (local stack) or EventBridge (AWS). */
+export type FileUploadEvent = S3Event | S3NotificationEvent;
+
+/** Objects of one event filed at once; S3 usually announces one (EventBridge always one). */
 const RECORD_CONCURRENCY = 4;
 
 /**
@@ -64,24 +49,22 @@ const RECORD_CONCURRENCY = 4;
  */
 export function createFileUploadHandler(resolve: () => Promise<FileUploadDependencies>) {
   let deps: Promise<FileUploadDependencies> | undefined;
-  const fileRecords = async (event: FileUploadEvent, _context: Context) => {
+  const fileRecords = async (received: FileUploadEvent, _context: Context) => {
+    // validateEvent replaced the event with its parsed form before this runs.
+    const event = received as unknown as ObjectCreatedEvent;
     deps ??= resolve();
     const { s3, config, workflow, logger } = await deps;
-    if (event.Event) logger.info(`ignored ${event.Event}: not an object notification`);
-    const created = event.Records.filter((record) => {
-      const isCreated = record.eventName.startsWith('ObjectCreated:');
-      if (!isCreated)
-        logger.info(
-          `ignored ${record.eventName} for ${record.s3.object.key}: only ObjectCreated events are filed`,
-        );
-      return isCreated;
+    if ('Event' in event) logger.info(`ignored ${event.Event}: not an object notification`);
+    const created = announcedObjects(event).filter((object) => {
+      if (!object.created)
+        logger.info(`ignored ${object.kind} for ${object.key}: only created objects are filed`);
+      return object.created;
     });
     const limit = pLimit(RECORD_CONCURRENCY);
     const outcomes = await Promise.all(
-      created.map((record) =>
+      created.map(({ bucket, key, size, eTag }) =>
         limit(async () => {
-          const store = new S3ObjectStore(s3, record.s3.bucket.name);
-          const { key, size, eTag } = record.s3.object;
+          const store = new S3ObjectStore(s3, bucket);
           const outcome = await fileCsvObject({ key, size, eTag }, { store, config, workflow });
           logFilingOutcome(logger, outcome);
           return outcome;
@@ -98,7 +81,11 @@ export function createFileUploadHandler(resolve: () => Promise<FileUploadDepende
       outcomes,
     } satisfies FileUploadResult;
   };
-  return middy(fileRecords).use(eventNormalizer()).use(validateEvent(s3EventSchema));
+  // S3 notification keys are URL-encoded, EventBridge keys are not: the normalizer decodes
+  // only records marked `aws:s3`, which the schema then requires (object-created-event.ts).
+  return middy(fileRecords)
+    .use(eventNormalizer())
+    .use(validateEvent<FileUploadEvent>(objectCreatedEventSchema));
 }
 
 /** Collaborators from the Lambda environment. */

@@ -1,38 +1,28 @@
+import type { S3Client } from '@aws-sdk/client-s3';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
-import { z } from 'zod';
+import { createGlueClient } from '../../shared/aws/glue-client.js';
+import { createS3Client } from '../../shared/aws/s3-client.js';
+import { S3ObjectStore } from '../../shared/aws/s3-object-store.js';
 import type { Config } from '../../shared/config/config-schema.js';
 import { loadLambdaBasics } from '../../shared/config/lambda-basics.js';
+import type { GlueCatalog } from '../../shared/glue/glue-catalog.js';
+import { SdkGlueCatalog } from '../../shared/glue/sdk-glue-catalog.js';
 import type { Logger } from '../../shared/logging/logger.js';
 import { validateEvent } from '../../shared/middleware/validate-event.js';
-import type { SyncTableDdlResult } from '../../shared/mysql/ddl-result.js';
 import type { DisposableQueryable } from '../../shared/mysql/dry-run-connection.js';
 import type { MysqlSettings } from '../../shared/mysql/mysql-settings.js';
 import { resolveMysqlSettings } from '../../shared/mysql/resolve-mysql-settings.js';
+import { type SyncRdsDdlEvent, syncRdsDdlEventSchema } from '../../shared/workflow/step-events.js';
+import { type RdsSummary, rdsSummary } from '../../shared/workflow/step-summaries.js';
 import { syncRdsTable } from '../../shared/workflow/sync-rds-table.js';
-import { workflowInputSchema } from '../../shared/workflow/workflow-input-schema.js';
-
-/**
- * The state SyncRdsDdl reads: the execution input and CoerceSchema's columns; a column's
- * `comment` (the header cell, where the name differs) becomes its MySQL COMMENT.
- */
-const syncEventSchema = workflowInputSchema.extend({
-  coerce: z.object({
-    columns: z
-      .array(
-        z.object({
-          name: z.string().min(1),
-          type: z.string().min(1),
-          comment: z.string().optional(),
-        }),
-      )
-      .min(1),
-  }),
-});
-type SyncRdsDdlEvent = z.infer<typeof syncEventSchema>;
 
 export interface SyncRdsDdlDependencies {
+  /** The coerced table's columns and comments are read from the Glue catalog. */
+  catalog: GlueCatalog;
+  /** The filed file's head gives the sampled lengths that size the columns. */
+  s3: S3Client;
   config: Config;
   /** Resolved per invocation: a rotated RDS secret is picked up without a cold start. */
   mysqlSettings: () => Promise<MysqlSettings>;
@@ -44,29 +34,42 @@ export interface SyncRdsDdlDependencies {
 /** Builds the handler around its collaborators, resolved once (cold start). */
 export function createSyncRdsDdlHandler(resolve: () => Promise<SyncRdsDdlDependencies>) {
   let deps: Promise<SyncRdsDdlDependencies> | undefined;
-  const sync = async (event: SyncRdsDdlEvent, _context: Context): Promise<SyncTableDdlResult> => {
+  const sync = async (event: SyncRdsDdlEvent, _context: Context): Promise<RdsSummary> => {
     deps ??= resolve();
-    const { config, mysqlSettings, logger, connect } = await deps;
+    const { catalog, s3, config, mysqlSettings, logger, connect } = await deps;
     const settings = await mysqlSettings();
-    const result = await syncRdsTable(
-      { ...event, columns: event.coerce.columns },
-      { settings, config, logger, connect },
-    );
+    const store = new S3ObjectStore(s3, event.bucket);
+    const result = await syncRdsTable(event, {
+      catalog,
+      store,
+      settings,
+      config,
+      logger,
+      connect,
+    });
+    // The statements go to the log (one line each, as they run) and this line; the state
+    // machine gets their count.
     logger.info('Synced MySQL table', { ...result });
-    return result;
+    return rdsSummary(result);
   };
-  return middy(sync).use(validateEvent(syncEventSchema));
+  return middy(sync).use(validateEvent(syncRdsDdlEventSchema));
 }
 
 /** Collaborators from the Lambda environment: RDS_SECRET_ARN on AWS, MYSQL_URL locally. */
 export async function dependenciesFromEnvironment(): Promise<SyncRdsDdlDependencies> {
-  const { config, logger } = await loadLambdaBasics();
+  const { env, config, logger } = await loadLambdaBasics();
   let secretsManagerClient: SecretsManagerClient | undefined;
   const mysqlSettings = () => {
     if (process.env.RDS_SECRET_ARN) secretsManagerClient ??= new SecretsManagerClient({});
     return resolveMysqlSettings({ env: process.env, secretsManagerClient });
   };
-  return { config, mysqlSettings, logger };
+  return {
+    catalog: new SdkGlueCatalog(createGlueClient({ endpoint: env.AWS_ENDPOINT_URL_GLUE })),
+    s3: createS3Client({ endpoint: env.AWS_ENDPOINT_URL_S3 }),
+    config,
+    mysqlSettings,
+    logger,
+  };
 }
 
 export const handler = createSyncRdsDdlHandler(dependenciesFromEnvironment);

@@ -138,6 +138,8 @@ async function startParts(
             SyncRdsDdl: ddlOutLambda({
               dir: options.ddlOut,
               config: options.config,
+              s3,
+              glue,
               mysqlSettings: options.mysqlSettings,
               logger: options.logger,
             }),

@@ -59,13 +59,19 @@ export function csvCatalogLambdas(
       createEnsureCrawlerHandler(async () => ({ catalog, config, crawlerRole, logger })),
     ),
     DecideCrawl: asLambdaHandler(
-      createDecideCrawlHandler(async () => ({ catalog, config, logger })),
+      createDecideCrawlHandler(async () => ({ catalog, s3, config, logger })),
     ),
     CoerceSchema: asLambdaHandler(
       createCoerceSchemaHandler(async () => ({ catalog, s3, config, logger })),
     ),
     SyncRdsDdl: asLambdaHandler(
-      createSyncRdsDdlHandler(async () => ({ config, mysqlSettings: deps.mysqlSettings, logger })),
+      createSyncRdsDdlHandler(async () => ({
+        catalog,
+        s3,
+        config,
+        mysqlSettings: deps.mysqlSettings,
+        logger,
+      })),
     ),
   };
 }

@@ -4,7 +4,7 @@ import {
   GlueServiceException,
   StartCrawlerCommand,
 } from '@aws-sdk/client-glue';
-import { type JsonValue, toJsonValue } from './json-value.js';
+import type { JsonValue } from './json-value.js';
 import type { TaskHandler } from './lambda-stand-in.js';
 
 /** The `aws-sdk:glue:<action>` integrations the workflow uses, as SDK calls. */
@@ -22,9 +22,10 @@ export function isLocalGlueAction(action: string): action is keyof typeof GLUE_A
 /**
  * Stands in for `arn:aws:states:::aws-sdk:glue:<action>`: the real SDK call against the Glue
  * endpoint the client points at (inputs are Glue's PascalCase members, as in the ASL). The
- * output loses the SDK's `$metadata` and its Dates become ISO strings, as Step Functions
- * returns them; a Glue error fails the task as `Glue.<Exception>`, the name Retry and Catch
- * match.
+ * output loses the SDK's `$metadata` and its Dates become ISO-8601 strings, as Step Functions
+ * returns them — without `.000` when the milliseconds are zero, which Step Functions may drop,
+ * so that the ASL meets both shapes here too; a Glue error fails the task as
+ * `Glue.<Exception>`, the name Retry and Catch match.
  */
 export function glueTaskStandIn(
   client: GlueClient,
@@ -34,7 +35,7 @@ export function glueTaskStandIn(
   return async (input) => {
     try {
       const { $metadata: _metadata, ...output } = await call(client, input);
-      return toJsonValue(output);
+      return sdkIntegrationJson(output);
     } catch (error) {
       if (!(error instanceof GlueServiceException)) throw error;
       const failure = new Error(error.message);
@@ -42,4 +43,19 @@ export function glueTaskStandIn(
       throw failure;
     }
   };
+}
+
+/** The SDK's output as an AWS SDK integration hands it to the state machine. */
+export function sdkIntegrationJson(value: unknown): JsonValue {
+  const text = JSON.stringify(value, function replace(this: Record<string, unknown>, key, v) {
+    // JSON.stringify has already called Date#toJSON on `v`: read the Date itself.
+    const raw = this[key];
+    return raw instanceof Date ? isoTimestamp(raw) : v;
+  });
+  return text === undefined ? null : (JSON.parse(text) as JsonValue);
+}
+
+/** `2026-11-29T22:00:00Z` for a whole second, `2026-11-29T22:00:00.250Z` otherwise. */
+export function isoTimestamp(date: Date): string {
+  return date.toISOString().replace(/\.000Z$/, 'Z');
 }

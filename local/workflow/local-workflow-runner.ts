@@ -1,5 +1,6 @@
 import type { RunOptions, StateMachine } from 'aws-local-stepfunctions';
 import {
+  ExecutionInputTooLarge,
   ExecutionNotFound,
   ExecutionNotRedrivable,
   WorkflowSetupInvalid,
@@ -9,6 +10,8 @@ import type {
   WorkflowStart,
   WorkflowStarter,
 } from '../../shared/workflow/workflow-input.js';
+import { ExecutionQuotaGuard } from './execution-quota-guard.js';
+import { MAX_PAYLOAD_BYTES, payloadBytes } from './execution-quotas.js';
 import {
   type ExecutionRecord,
   type ExecutionStatus,
@@ -89,6 +92,13 @@ export class LocalWorkflowRunner implements WorkflowStarter {
   async start(name: string, input: WorkflowInput): Promise<WorkflowStart> {
     const executionArn = this.executionArnOf(name);
     if (this.store.get(name)) return { name, executionArn, alreadyStarted: true };
+    const bytes = payloadBytes(toJsonValue(input));
+    if (bytes > MAX_PAYLOAD_BYTES) {
+      // StartExecution refuses it: no execution exists afterwards (execution-quotas.ts).
+      throw new ExecutionInputTooLarge(
+        `the input of execution ${name} is ${bytes.toLocaleString('en-US')} bytes of UTF-8 JSON: StartExecution takes at most ${MAX_PAYLOAD_BYTES.toLocaleString('en-US')}`,
+      );
+    }
     const record: ExecutionRecord = {
       name,
       executionArn,
@@ -147,17 +157,30 @@ export class LocalWorkflowRunner implements WorkflowStarter {
 
   private launch(record: ExecutionRecord, machine: StateMachine, input: JsonValue): void {
     const { name, executionArn } = record;
+    const quotas = new ExecutionQuotaGuard(record, (event) => {
+      if (ENDING_EVENTS.has(event.type)) finished(record, undefined);
+      this.store.put(record);
+      this.options.onEvent?.(record, event);
+    });
     const execution = machine.run(input, {
       ...this.runOptions,
+      overrides: {
+        ...this.runOptions.overrides,
+        taskResourceLocalHandlers: quotas.gatedTasks(this.options.taskHandlers),
+      },
       noThrowOnAbort: true,
       context: { Execution: { Id: executionArn, Name: name } },
     });
+    quotas.onFailure(() => execution.abort());
     const redriven = (record.redriveCount ?? 0) > 0;
     const recording = (async () => {
       for await (const libraryEvent of execution.eventLogs) {
+        // After a quota ended the execution, the library's own ending (aborted) is not AWS's.
+        if (quotas.failed) continue;
         const event = toHistoryEvent(libraryEvent);
         // A redrive goes on with the same execution: it does not start it again.
         if (redriven && event.type === 'ExecutionStarted') continue;
+        if (!quotas.admit(event)) continue;
         record.events.push(event);
         // The status changes with the event that ends the execution, not later: whoever reads
         // the history after the final line was printed sees how it ended.

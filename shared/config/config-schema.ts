@@ -1,6 +1,9 @@
 import { z } from 'zod';
+import { crawlerNamePatternProblem } from '../glue/crawler-name.js';
+import { DEFAULT_LOCK_WAIT_SECONDS } from '../mysql/lock-wait.js';
 import { parseMysqlType } from '../mysql/mysql-type.js';
 import { isCatalogName, isTableName, MAX_IDENTIFIER_LENGTH } from '../naming/catalog-name.js';
+import { MAX_CRAWL_POLLS } from '../workflow/crawl-poll-bound.js';
 
 const CATALOG_NAME_RULE = `must be a catalog column name: 1–${MAX_IDENTIFIER_LENGTH} lower-case letters (any script), digits and _, not starting or ending with _`;
 const TABLE_NAME_RULE = `must be a catalog table name: 1–${MAX_IDENTIFIER_LENGTH} lower-case letters (any script), digits and _, not starting or ending with _ nor starting with a digit`;
@@ -55,6 +58,21 @@ const mysqlType = z
     'must be a MySQL column type (VARCHAR(255), TEXT, BIGINT, …)',
   );
 
+/** `rds.tables.<table>`: how one table is mirrored in MySQL. */
+const rdsTableSettings = z.strictObject({
+  /** The catalog columns MySQL mirrors (kept in catalog order); absent: every column. */
+  columns: z
+    .array(catalogName)
+    .min(1)
+    .refine((names) => new Set(names).size === names.length, 'lists a column twice')
+    .optional(),
+  /**
+   * `json`: catalog columns past MySQL's width limits (1,017 columns, about 8 KB in a page) are
+   * kept in one JSON column `_overflow`; absent: such a table is refused (RdsTableTooWide).
+   */
+  overflow: z.enum(['json']).optional(),
+});
+
 const tableSettings = z.strictObject({
   /** Positional catalog names, for files whose header the crawler missed (col0, col1, …). */
   columns: z.array(catalogName).optional(),
@@ -72,6 +90,17 @@ export const configSchema = z.strictObject({
   glue: z
     .strictObject({
       database: glueIdentifier.default('csv_catalog'),
+      /**
+       * Crawler names: a pattern with `{table}` (and `{stage}`); absent: `crawler_{stage}_{table}`
+       * when deployed, `crawler_{table}` locally (shared/glue/crawler-name.ts).
+       */
+      crawlerName: z
+        .string()
+        .superRefine((pattern, ctx) => {
+          const problem = crawlerNamePatternProblem(pattern);
+          if (problem) ctx.addIssue({ code: 'custom', message: problem });
+        })
+        .optional(),
     })
     .prefault({}),
   naming: z
@@ -101,7 +130,15 @@ export const configSchema = z.strictObject({
         })
         .prefault({}),
       pollIntervalSeconds: z.number().int().min(1).max(3600).default(30),
-      maxPolls: z.number().int().min(1).max(10000).default(120),
+      maxPolls: z
+        .number()
+        .int()
+        .min(1)
+        .max(
+          MAX_CRAWL_POLLS,
+          `at most ${MAX_CRAWL_POLLS}: each poll adds 11 events to the execution's history (23 when GetCrawler is retried), a file may be crawled twice, and Step Functions fails an execution at 25,000 events (shared/workflow/crawl-poll-bound.ts); raise crawl.pollIntervalSeconds to wait longer`,
+        )
+        .default(120),
     })
     .prefault({}),
   tables: z.record(tableKey, tableSettings).default({}),
@@ -110,6 +147,14 @@ export const configSchema = z.strictObject({
       load: z.enum(['off', 'replace', 'append']).default('off'),
       /** Glue type → MySQL type overrides, e.g. { "string": "TEXT" }. */
       typeMap: z.record(z.string(), mysqlType).default({}),
+      /**
+       * How long a DDL statement waits for a table's metadata lock (another session's open
+       * transaction) before SyncRdsDdl fails with RdsLockTimeout and the workflow retries. At
+       * most 120: a statement or two must finish within the Lambda's timeout.
+       */
+      lockWaitSeconds: z.number().int().min(1).max(120).default(DEFAULT_LOCK_WAIT_SECONDS),
+      /** Per table: which catalog columns MySQL mirrors, and what happens past its width limits. */
+      tables: z.record(tableKey, rdsTableSettings).default({}),
     })
     .prefault({}),
   filing: z

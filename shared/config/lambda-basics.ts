@@ -1,3 +1,4 @@
+import { deployedStage } from '../glue/crawler-name.js';
 import { createLogger, type Logger } from '../logging/logger.js';
 import type { Config } from './config-schema.js';
 import { type Environment, readEnvironment } from './environment.js';
@@ -12,5 +13,7 @@ export interface LambdaBasics {
 
 export async function loadLambdaBasics(): Promise<LambdaBasics> {
   const env = readEnvironment();
-  return { env, config: await loadConfig(env.CSV_CATALOG_CONFIG), logger: createLogger() };
+  // Deployed (STAGE set), a config without glue.database gets the stage's own database.
+  const config = await loadConfig(env.CSV_CATALOG_CONFIG, deployedStage());
+  return { env, config, logger: createLogger() };
 }

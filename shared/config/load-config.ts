@@ -3,6 +3,7 @@ import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
 import { ConfigError, describeError } from '../errors.js';
 import { type Config, type ConfigInput, configSchema } from './config-schema.js';
+import { withStageDatabase } from './stage-database.js';
 
 /** Validates a configuration object; `source` names where it came from in errors. */
 export function parseConfig(input: unknown, source = 'configuration'): Config {
@@ -22,9 +23,12 @@ export function defaultConfig(overrides: ConfigInput = {}): Config {
   return parseConfig(overrides);
 }
 
-/** Reads and validates a JSON or YAML configuration file; no path gives the defaults. */
-export async function loadConfig(path?: string): Promise<Config> {
-  if (!path) return defaultConfig();
+/**
+ * Reads and validates a JSON or YAML configuration file; no path gives the defaults. With a
+ * deployed stage, a file that names no Glue database gets the stage's (stage-database.ts).
+ */
+export async function loadConfig(path?: string, stage?: string): Promise<Config> {
+  if (!path) return parseConfig(withStageDatabase({}, stage));
   let text: string;
   try {
     text = await readFile(path, 'utf8');
@@ -42,7 +46,7 @@ export async function loadConfig(path?: string): Promise<Config> {
       },
     );
   }
-  return parseConfig(data, path);
+  return parseConfig(withStageDatabase(data, stage), path);
 }
 
 /**

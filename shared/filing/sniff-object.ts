@@ -20,9 +20,7 @@ export async function sniffObject(
   /** Overrides the configured encoding: a filed copy is UTF-8 whatever its source was. */
   encoding?: 'utf-8',
 ): Promise<CsvProfile> {
-  const head = await step(object.key, 'sniff', () =>
-    store.readRange(object.key, 0, Math.min(object.size, SNIFF_BYTES) - 1),
-  );
+  const head = await readHead(store, object);
   const setting = encoding ?? ownEntry(config.tables, table)?.encoding ?? config.encoding;
   const sniff = (forced: typeof setting) =>
     step(object.key, 'sniff', async () =>
@@ -48,3 +46,25 @@ export async function sniffObject(
   );
   return tailEncoding(tail) === 'cp949' ? sniff('cp949') : profile;
 }
+
+/**
+ * A header longer than the sniff window is read whole (1,000 columns of long Korean names take
+ * about 200 KB), up to this much: the 1 MB Glue's CSV classifier itself reads of a file.
+ */
+export const MAX_HEADER_BYTES = 1024 * 1024;
+
+/** The first 64 KiB, or the whole header line and 64 KiB after it when the header is longer. */
+async function readHead(store: ObjectStore, object: StoredObject): Promise<Uint8Array> {
+  const read = (length: number) =>
+    step(object.key, 'sniff', () => store.readRange(object.key, 0, length - 1));
+  let head = await read(Math.min(object.size, SNIFF_BYTES));
+  while (!head.includes(LINE_FEED) && head.length < Math.min(object.size, MAX_HEADER_BYTES)) {
+    head = await read(Math.min(object.size, MAX_HEADER_BYTES, head.length * 4));
+  }
+  const headerEnd = head.indexOf(LINE_FEED);
+  if (head.length <= SNIFF_BYTES || headerEnd < 0) return head;
+  const wanted = Math.min(object.size, headerEnd + 1 + SNIFF_BYTES);
+  return wanted > head.length ? read(wanted) : head;
+}
+
+const LINE_FEED = 0x0a;

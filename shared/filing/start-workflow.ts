@@ -5,7 +5,7 @@ import type { WorkflowInput, WorkflowStarter } from '../workflow/workflow-input.
 import type { FiledMetadata } from './filed-metadata.js';
 import { step } from './filing-step.js';
 
-/** The execution input for a filed object. */
+/** The execution input for a filed object: small, the header stays in the file. */
 export function workflowInput(
   bucket: string,
   name: TableName,
@@ -23,10 +23,9 @@ export function workflowInput(
     encoding: metadata.sourceEncoding,
     delimiter: profile.delimiter,
     quote: profile.quote,
-    header: profile.header,
+    columns: profile.header.catalog.length,
     quoted: profile.quoted,
     multiline: profile.multiline,
-    sampleMaxLengths: profile.sampleMaxLengths,
     size,
     filedAt: metadata.filedAt,
     superseded: key.startsWith('_archive/'),

@@ -2,7 +2,6 @@ import type { Partition, PartitionInput, Table } from '@aws-sdk/client-glue';
 import { ownEntry } from '../config/own-entry.js';
 import { tablePaths } from '../filing/table-paths.js';
 import type { Logger } from '../logging/logger.js';
-import { crawlerNameOf } from './crawler-settings.js';
 import type { GlueCatalog } from './glue-catalog.js';
 import { tableInputOf } from './table-input.js';
 
@@ -14,8 +13,10 @@ const BATCH_SIZE = 100;
 export interface AdoptRequest {
   database: string;
   bucket: string;
-  /** Our name for the table: its folder is `<table>/`, its crawler `crawler_<table>`. */
+  /** Our name for the table: its folder is `<table>/`. */
   table: string;
+  /** Its crawler's name: crawlerNameFor(table, config, stage), as EnsureCrawler named it. */
+  crawler: string;
 }
 
 /**
@@ -23,7 +24,8 @@ export interface AdoptRequest {
  * names a table after its folder by its own rules (Glue documents "only alphanumeric characters
  * and underscore", so `학교목록/` may come back as `____`, or with a hash suffix when that name
  * is taken), so the pipeline never relies on it: a table at our location signed by our crawler
- * (`UPDATED_BY_CRAWLER = crawler_<table>`) under another name is adopted. When ours is missing,
+ * (`UPDATED_BY_CRAWLER` = `request.crawler`, named by shared/glue/crawler-name.ts) under another
+ * name is adopted. When ours is missing,
  * it is created as a copy of the crawled one (which CoerceSchema then coerces); either way the
  * crawled table's partitions are copied to ours and the crawled table is deleted, so Athena users
  * never see two tables over one location. A crawler that cannot find its own name again (a LOG
@@ -36,9 +38,8 @@ export async function adoptCrawledTable(
   request: AdoptRequest,
   logger?: Pick<Logger, 'info'>,
 ): Promise<Table | undefined> {
-  const { database, table } = request;
+  const { database, table, crawler } = request;
   const location = `s3://${request.bucket}/${tablePaths.prefix(table)}`;
-  const crawler = crawlerNameOf(table);
   const crawled = (await catalog.tablesAt(database, location)).filter(
     (found) =>
       !sameName(found.Name, table) && ownEntry(found.Parameters, UPDATED_BY_CRAWLER) === crawler,

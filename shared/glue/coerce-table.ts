@@ -9,7 +9,9 @@ import { checkSnapshot } from '../workflow/snapshot-check.js';
 import type { WorkflowInput } from '../workflow/workflow-input.js';
 import { adoptCrawledTable } from './adopt-crawled-table.js';
 import { coercePartitions } from './coerce-partitions.js';
+import type { FileHeader } from './column-names.js';
 import { type ColumnPlan, planColumns } from './column-plan.js';
+import { crawlerNameFor } from './crawler-name.js';
 import {
   type FiledFile,
   fileWarnings,
@@ -56,11 +58,19 @@ export interface CoerceChanges extends Omit<ColumnPlan, 'columns'> {
   partitionsUpdated: number;
 }
 
+/** The filed file, as the workflow knows it, and its header (read from the file's head). */
+export type CoerceRequest = Pick<
+  WorkflowInput,
+  'bucket' | 'key' | 'table' | 'snapshot' | 'superseded' | 'delimiter' | 'quote'
+> & { header: FileHeader };
+
 export interface CoerceDeps {
   catalog: GlueCatalog;
   store: ObjectStore;
   config: Config;
   logger?: Pick<Logger, 'info'>;
+  /** The deployed stage (STAGE), as EnsureCrawler got it: the crawler's name holds it. */
+  stage?: string | undefined;
 }
 
 /**
@@ -74,7 +84,7 @@ export interface CoerceDeps {
  * already matches; UpdateTable carries the VersionId read, so a concurrent change fails it
  * (CatalogTableChanged, retried) instead of being overwritten.
  */
-export async function coerceTable(input: WorkflowInput, deps: CoerceDeps): Promise<CoerceResult> {
+export async function coerceTable(input: CoerceRequest, deps: CoerceDeps): Promise<CoerceResult> {
   const { catalog, config } = deps;
   const database = config.glue.database;
   const check = await checkSnapshot(input, deps);
@@ -101,7 +111,12 @@ export async function coerceTable(input: WorkflowInput, deps: CoerceDeps): Promi
   }
   // Our name, whatever the crawler named it (adopt-crawled-table.ts).
   const { bucket, table: name } = input;
-  const table = await adoptCrawledTable(catalog, { database, bucket, table: name }, deps.logger);
+  const crawler = crawlerNameFor(name, config, deps.stage);
+  const table = await adoptCrawledTable(
+    catalog,
+    { database, bucket, table: name, crawler },
+    deps.logger,
+  );
   if (!table) {
     throw new CatalogTableMissing(
       `table ${database}.${input.table} is not in the catalog: ${missingTableReason(file, scan)}`,
@@ -153,7 +168,7 @@ export async function coerceTable(input: WorkflowInput, deps: CoerceDeps): Promi
   };
 }
 
-function filedFile(input: WorkflowInput): FiledFile {
+function filedFile(input: CoerceRequest): FiledFile {
   const { bucket, key, table, delimiter, quote } = input;
   return { bucket, key, table, delimiter, quote };
 }
@@ -166,7 +181,7 @@ function coercedColumn(column: Column): CoercedColumn {
 function desiredTable(
   table: Table,
   plan: ColumnPlan,
-  input: WorkflowInput,
+  input: CoerceRequest,
   scan: RecordScan,
   serde: SerdeSetting,
 ): TableInput {

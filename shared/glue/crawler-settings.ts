@@ -3,21 +3,38 @@ import type { Config } from '../config/config-schema.js';
 import { tablePaths } from '../filing/table-paths.js';
 import { sameJson } from './same-json.js';
 
-/** Partitions take the table's schema, so coercing the table fixes every partition's too. */
-export const CRAWLER_CONFIGURATION =
-  '{"Version":1.0,"CrawlerOutput":{"Partitions":{"AddOrUpdateBehavior":"InheritFromTable"}}}';
+/**
+ * The crawler's Configuration, one JSON document:
+ * - `Grouping.TableGroupingPolicy: CombineCompatibleSchemas`: the files under `<table>/` make one
+ *   table with the union of their columns even when their headers differ (a column added in a
+ *   later snapshot, `append` files of different headers); without it Glue makes a table per file
+ *   whose schema is "not sufficiently similar" ("Creating a single schema for each Amazon S3
+ *   include path", https://docs.aws.amazon.com/glue/latest/dg/crawler-grouping-policy.html).
+ * - `CrawlerOutput.Tables.TableThreshold: 1`: a crawl that would still make more than one table
+ *   (files that are not compatible at all) fails and writes nothing, instead of leaving tables
+ *   CoerceSchema cannot find ("Specifying the maximum number of tables the crawler is allowed to
+ *   create", https://docs.aws.amazon.com/glue/latest/dg/crawler-maximum-number-of-tables.html).
+ * - `CrawlerOutput.Partitions.AddOrUpdateBehavior: InheritFromTable`: partitions take the
+ *   table's schema, so coercing the table fixes every partition's too.
+ */
+export const CRAWLER_CONFIGURATION = JSON.stringify({
+  Version: 1.0,
+  Grouping: { TableGroupingPolicy: 'CombineCompatibleSchemas' },
+  CrawlerOutput: {
+    Partitions: { AddOrUpdateBehavior: 'InheritFromTable' },
+    Tables: { TableThreshold: 1 },
+  },
+});
 
 /** Outside `<table>/` anyway; listed so that a crawler pointed higher never catalogs them. */
 export const CRAWLER_EXCLUSIONS = ['_raw/**', '_archive/**'];
 
 export const CRAWLER_DESCRIPTION = 'Managed by csv-catalog: settings are reset on every run.';
 
-export function crawlerNameOf(table: string): string {
-  return `crawler_${table}`;
-}
-
 /** The crawler of a table as csv-catalog configures it (CreateCrawler's members). */
 export function desiredCrawler(options: {
+  /** crawlerNameFor(table, config, stage) */
+  name: string;
   bucket: string;
   table: string;
   classifier: string;
@@ -26,7 +43,7 @@ export function desiredCrawler(options: {
 }): CreateCrawlerRequest & { Role: string } {
   const { config } = options;
   return {
-    Name: crawlerNameOf(options.table),
+    Name: options.name,
     Role: options.role,
     Description: CRAWLER_DESCRIPTION,
     DatabaseName: config.glue.database,

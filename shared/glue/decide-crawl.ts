@@ -3,7 +3,7 @@ import { ownEntry } from '../config/own-entry.js';
 import { tablePaths } from '../filing/table-paths.js';
 import type { WorkflowInput } from '../workflow/workflow-input.js';
 import { matchColumns } from './column-match.js';
-import { finalColumnNames } from './column-names.js';
+import { type FileHeader, finalColumnNames } from './column-names.js';
 import type { GlueCatalog } from './glue-catalog.js';
 
 export interface CrawlDecision {
@@ -25,7 +25,7 @@ export const LOG_CRAWL_SKIPPED =
  * them anyway. Under UPDATE_IN_DATABASE the crawl does change the table, so it runs.
  */
 export async function decideCrawl(
-  input: Pick<WorkflowInput, 'table' | 'key' | 'header'>,
+  input: Pick<WorkflowInput, 'table' | 'key'> & { header: FileHeader },
   deps: { catalog: GlueCatalog; config: Config },
 ): Promise<CrawlDecision> {
   const { config } = deps;
@@ -44,7 +44,7 @@ export async function decideCrawl(
   if (newHeaderColumns.length === 0) {
     return { crawl: false, reason: 'the table has every column of the file: crawl skipped' };
   }
-  const added = newHeaderColumns.map((i) => finals[i]).join(', ');
+  const added = fewNames(newHeaderColumns.map((i) => finals[i] ?? ''));
   if (config.crawl.schemaChangePolicy.updateBehavior === 'LOG') {
     return { crawl: false, reason: `${LOG_CRAWL_SKIPPED} (new in the file: ${added})` };
   }
@@ -60,4 +60,13 @@ function underPartitionFolder(table: string, key: string): boolean {
     .split('/')
     .slice(0, -1)
     .some((segment) => segment.includes('='));
+}
+
+/**
+ * The first few names and how many more: the reason is kept in the Step Functions state, which
+ * a 1,000-column file's names would push past its 256 KB quota.
+ */
+function fewNames(names: readonly string[], shown = 5): string {
+  const more = names.length - shown;
+  return more > 0 ? `${names.slice(0, shown).join(', ')} and ${more} more` : names.join(', ');
 }

@@ -1,7 +1,8 @@
 import type { CsvClassifier } from '@aws-sdk/client-glue';
 import type { Config } from '../config/config-schema.js';
 import { CrawlerSettingsInvalid } from '../errors.js';
-import { crawlerDifferences, crawlerNameOf, desiredCrawler } from './crawler-settings.js';
+import { crawlerNameFor } from './crawler-name.js';
+import { crawlerDifferences, desiredCrawler } from './crawler-settings.js';
 import { csvClassifierFor } from './csv-classifier-settings.js';
 import type { CsvClassifierSettings, GlueCatalog } from './glue-catalog.js';
 
@@ -17,6 +18,8 @@ export interface EnsureCrawlerDeps {
   config: Config;
   /** The IAM role crawlers run under; undefined keeps an existing crawler's role. */
   role: string | undefined;
+  /** The deployed stage (STAGE), put into crawler names; undefined locally. */
+  stage?: string | undefined;
 }
 
 /** What EnsureCrawler did, for the console. */
@@ -31,9 +34,12 @@ export interface EnsureCrawlerResult {
 }
 
 /**
- * Makes `crawler_<table>` exist with csv-catalog's settings: its Glue database and CSV
- * classifier first (created if missing), then the crawler, created or updated. Idempotent,
- * and safe against concurrent runs for other tables sharing the database and classifier.
+ * Makes the table's crawler (crawlerNameFor: `crawler_<table>` by default) exist with
+ * csv-catalog's settings: its Glue database and CSV classifier first (created if missing), then
+ * the crawler, created or updated — among them the grouping policy and table threshold that make
+ * one prefix one table or a failed crawl (crawler-settings.ts), set again on a crawler that lacks
+ * them. Idempotent, and safe against concurrent runs for other tables sharing the database and
+ * classifier.
  */
 export async function ensureCrawler(
   request: EnsureCrawlerRequest,
@@ -44,7 +50,7 @@ export async function ensureCrawler(
   const databaseCreated = await catalog.ensureDatabase(database);
   const classifier = csvClassifierFor(request.delimiter, request.quote);
   await ensureClassifier(catalog, classifier);
-  const name = crawlerNameOf(request.table);
+  const name = crawlerNameFor(request.table, config, deps.stage);
   const result = { name, database, classifier: classifier.Name, databaseCreated };
   // A second pass only when a concurrent execution of the same table created it meanwhile.
   for (let pass = 1; pass <= 2; pass++) {
@@ -55,7 +61,13 @@ export async function ensureCrawler(
         `${name} does not exist and CRAWLER_ROLE_ARN is not set: no role to create it with`,
       );
     }
-    const desired = desiredCrawler({ ...request, classifier: classifier.Name, role, config });
+    const desired = desiredCrawler({
+      ...request,
+      name,
+      classifier: classifier.Name,
+      role,
+      config,
+    });
     if (!current) {
       if (await catalog.createCrawler(desired))
         return { ...result, action: 'created', changed: [] };

@@ -30,4 +30,9 @@ export interface SyncTableDdlResult {
    */
   commented: string[];
   kept: KeptColumn[];
+  /**
+   * Present when the table keeps catalog columns past MySQL's width limits in one JSON column
+   * (rds.tables.<table>.overflow: json): that column and the catalog columns it holds.
+   */
+  overflow?: { column: string; columns: string[] };
 }

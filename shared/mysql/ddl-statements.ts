@@ -30,6 +30,22 @@ export function tableStatement(database: string, table: string, action: TableAct
   }
 }
 
+/**
+ * The ALTER that adds and widens, in the order to try: metadata only (INSTANT: adding a column
+ * at any position, MariaDB 10.4+ and MySQL 8.0.29+), then in place (INPLACE: the table stays
+ * readable and writable while it is rebuilt), then whatever the server must do (COPY, for a
+ * changed column type). A server refuses an ALGORITHM it cannot honour at once, before it waits
+ * for any lock (checked on MariaDB 10.11: error 1846 or 1845).
+ */
+export function alterAttempts(
+  database: string,
+  table: string,
+  action: Extract<TableAction, { kind: 'alter' }>,
+): string[] {
+  const statement = tableStatement(database, table, action);
+  return [`${statement}, ALGORITHM=INSTANT`, `${statement}, ALGORITHM=INPLACE`, statement];
+}
+
 function alterClause(change: TableChange): string {
   if (change.kind === 'modify') {
     return `MODIFY COLUMN ${definition(change, change.notNull)}`;

@@ -2,6 +2,7 @@ import type { RowDataPacket } from 'mysql2/promise';
 import { RdsSchemaInvalid } from '../errors.js';
 import { type MysqlType, parseMysqlType } from './mysql-type.js';
 import { type MysqlQueryable, selectRows } from './run-statement.js';
+import { OFF_PAGE_COLUMN_BYTES, variableColumnPageBytes } from './table-width.js';
 
 /** A column as MySQL has it, with what MODIFY COLUMN would need to keep. */
 export interface ExistingColumn {
@@ -77,7 +78,13 @@ function otherType(row: RowDataPacket, columnType: string): MysqlType {
   const octets = Number(row.octets);
   // BLOBs count like TEXT; other sized types by their bytes; the rest at most a BIGINT.
   let rowBytes = 8;
-  if (dataType.endsWith('blob')) rowBytes = 12;
-  else if (Number.isFinite(octets) && octets > 0) rowBytes = octets + 2;
-  return { kind: 'other', sql: columnType, rowBytes };
+  let pageBytes = 8;
+  if (dataType.endsWith('blob')) {
+    rowBytes = 12;
+    pageBytes = OFF_PAGE_COLUMN_BYTES;
+  } else if (Number.isFinite(octets) && octets > 0) {
+    rowBytes = octets + 2;
+    pageBytes = variableColumnPageBytes(octets);
+  }
+  return { kind: 'other', sql: columnType, rowBytes, pageBytes };
 }

@@ -1,7 +1,7 @@
-import { RdsSchemaInvalid } from '../errors.js';
 import type { MysqlType } from './mysql-type.js';
-import { ROW_SIZE_BUDGET, ROW_SIZE_LIMIT, tableRowBytes } from './row-size.js';
+import { columnRowBytes } from './row-size.js';
 import { capacityInChars, textTypeForLength } from './string-capacity.js';
+import { columnPageBytes, type WidthExcess, widthExcess } from './table-width.js';
 
 /** A column of the table being planned, in table order. */
 export interface FitColumn {
@@ -25,29 +25,47 @@ export function fitSampledLengths<T extends FitColumn>(columns: readonly T[]): T
   });
 }
 
+/** Columns fitted as far as TEXT conversions go; `excess` is the limit still passed, if any. */
+export interface FittedWidth<T> {
+  columns: T[];
+  excess: WidthExcess | undefined;
+}
+
 /**
- * Turns VARCHAR columns into TEXT until the row fits MySQL's row-size limit: columns this run
- * writes before columns it would otherwise leave alone, then the longest sampled first, then
- * from the last column backwards (the first columns are the likeliest keys and filters).
+ * Turns VARCHAR columns into TEXT until the table fits MySQL's row-size limit and InnoDB's
+ * in-page limit (table-width.ts): columns this run writes before columns it would otherwise
+ * leave alone, then the longest sampled first, then from the last column backwards (the first
+ * columns are the likeliest keys and filters). A conversion is made only where it shrinks the
+ * size that is over: a VARCHAR past 255 bytes already lives off-page, so turning it into TEXT
+ * frees row bytes but no page bytes. What no conversion can fit (too many columns, too many
+ * fixed-width ones) is returned as the excess, for the caller to refuse or overflow.
  */
-export function fitRowSize<T extends FitColumn>(
-  table: string,
-  columns: readonly T[],
-  budget = ROW_SIZE_BUDGET,
-): T[] {
+export function fitWidth<T extends FitColumn>(columns: readonly T[]): FittedWidth<T> {
   const fitted = [...columns];
-  const size = () => tableRowBytes(fitted.map((c) => c.type));
-  if (size() <= budget) return fitted;
-  for (const index of conversionOrder(fitted)) {
-    const column = fitted[index]!;
-    if (column.type.kind !== 'varchar') continue;
-    const chars = Math.max(column.type.length, column.sampleMaxLength ?? 0);
-    fitted[index] = { ...column, type: textTypeForLength(chars), touched: true };
-    if (size() <= budget) return fitted;
+  const excess = () => widthExcess(fitted.map((c) => c.type));
+  let over = excess();
+  if (!over || over.limit === 'columns') return { columns: fitted, excess: over };
+  // Again from the top while a pass converted something: fixing the page can leave the row over.
+  for (let converted = true; converted; ) {
+    converted = false;
+    for (const index of conversionOrder(fitted)) {
+      const column = fitted[index]!;
+      if (column.type.kind !== 'varchar') continue;
+      const chars = Math.max(column.type.length, column.sampleMaxLength ?? 0);
+      const text = textTypeForLength(chars);
+      if (!shrinks(over, column.type, text)) continue;
+      fitted[index] = { ...column, type: text, touched: true };
+      converted = true;
+      over = excess();
+      if (!over) return { columns: fitted, excess: undefined };
+    }
   }
-  throw new RdsSchemaInvalid(
-    `table ${table}: rows would take ${size()} bytes even with every changeable VARCHAR as TEXT; MySQL allows ${ROW_SIZE_LIMIT}`,
-  );
+  return { columns: fitted, excess: over };
+}
+
+function shrinks(over: WidthExcess, from: MysqlType, to: MysqlType): boolean {
+  if (over.limit === 'page') return columnPageBytes(to) < columnPageBytes(from);
+  return columnRowBytes(to) < columnRowBytes(from);
 }
 
 function conversionOrder(columns: readonly FitColumn[]): number[] {

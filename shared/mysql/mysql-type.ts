@@ -19,7 +19,7 @@ export type MysqlType =
   | { kind: 'date' }
   | { kind: 'datetime'; fsp: number }
   | { kind: 'timestamp'; fsp: number }
-  | { kind: 'other'; sql: string; rowBytes: number };
+  | { kind: 'other'; sql: string; rowBytes: number; pageBytes: number };
 
 /** A type csv-catalog may write into DDL. */
 export type CreatableType = Exclude<MysqlType, { kind: 'other' }>;

@@ -1,9 +1,12 @@
+import { RdsTableTooWide } from '../errors.js';
 import type { KeptColumn, WidenedColumn } from './ddl-result.js';
 import { type DesiredColumn, foldName } from './desired-columns.js';
 import type { ExistingColumn, ExistingTable } from './existing-table.js';
-import { type FitColumn, fitRowSize, fitSampledLengths } from './fit-columns.js';
+import { type FitColumn, fitSampledLengths, fitWidth } from './fit-columns.js';
 import { type CreatableType, type MysqlType, renderMysqlType } from './mysql-type.js';
+import { isOverflowColumn, OVERFLOW_COLUMN, overflowColumn } from './overflow-column.js';
 import { capacityInChars } from './string-capacity.js';
+import { describeExcess, type WidthExcess } from './table-width.js';
 import { compareTypes } from './type-comparison.js';
 
 /** A column definition csv-catalog writes; no comment or '' writes no COMMENT. */
@@ -41,6 +44,8 @@ export interface TablePlan {
   /** Existing columns whose comment the plan changes (in the action or the comment action). */
   commented: string[];
   kept: KeptColumn[];
+  /** The JSON column holding the catalog columns past the limits, and which (overflow: json). */
+  overflow?: { column: string; columns: string[] };
 }
 
 interface LayoutColumn extends FitColumn {
@@ -53,21 +58,45 @@ interface LayoutColumn extends FitColumn {
   after?: string;
 }
 
+/** How a table past MySQL's width limits is treated (`rds.tables.<table>` in config). */
+export interface PlanOptions {
+  /** `json`: catalog columns past the limits are kept in one JSON column; absent: refused. */
+  overflow?: 'json' | undefined;
+  /** The file being synced, named in a refusal. */
+  file?: string | undefined;
+}
+
+/** A plan before the width check, with the limit it passes (if any). */
+interface Draft {
+  plan: TablePlan;
+  excess: WidthExcess | undefined;
+  /** The table's columns after the plan (an existing table's included). */
+  columnCount: number;
+}
+
 /** The whole table as the catalog maps it, fitted to MySQL's limits. */
-export function planNewTable(table: string, desired: readonly DesiredColumn[]): TablePlan {
+export function planNewTable(
+  table: string,
+  desired: readonly DesiredColumn[],
+  options: PlanOptions = {},
+): TablePlan {
+  return planWithinLimits(table, desired, new Set(), options, draftNewTable);
+}
+
+function draftNewTable(desired: readonly DesiredColumn[]): Draft {
   const layout: LayoutColumn[] = desired.map((d) => ({
     ...d,
     mapped: d.type,
     changeable: true,
     touched: true,
   }));
-  const fitted = fitRowSize(table, fitSampledLengths(layout));
+  const { columns: fitted, excess } = fitWidth(fitSampledLengths(layout));
   const columns = fitted.map((c) => ({
     name: c.name,
     type: creatable(c.type),
     comment: c.comment,
   }));
-  return {
+  const plan: TablePlan = {
     action: { kind: 'create', columns },
     commentAction: undefined,
     added: [],
@@ -75,6 +104,7 @@ export function planNewTable(table: string, desired: readonly DesiredColumn[]): 
     commented: [],
     kept: [],
   };
+  return { plan, excess, columnCount: columns.length };
 }
 
 /**
@@ -88,7 +118,108 @@ export function planExistingTable(
   table: string,
   desired: readonly DesiredColumn[],
   existing: ExistingTable,
+  options: PlanOptions = {},
 ): TablePlan {
+  const present = new Set(existing.columns.map((c) => foldName(c.name)));
+  const overflow = existing.columns.find((c) => isOverflowColumn(c.name));
+  if (!overflow) {
+    const draft = (d: readonly DesiredColumn[]) => draftExistingTable(d, existing);
+    return planWithinLimits(table, desired, present, options, draft);
+  }
+  const draft = (d: readonly DesiredColumn[]) =>
+    draftExistingTable(d, { columns: existing.columns.map(asCreatedOverflow) });
+  // The table overflows already: catalog columns it lacks join the overflow, never the table,
+  // so a column never moves between the two from one snapshot to the next.
+  const held = desired.filter((d) => !present.has(foldName(d.name)));
+  const inTable = desired.filter((d) => present.has(foldName(d.name)));
+  const drafted = draft([...inTable, overflowColumn(overflow.name, held)]);
+  const { plan, excess } = drafted;
+  if (excess) throw tooWide(table, drafted, excess, options, undefined);
+  return { ...plan, overflow: { column: overflow.name, columns: held.map((d) => d.name) } };
+}
+
+/**
+ * The overflow column as csv-catalog created it: `JSON`, restated as such when its comment
+ * changes. MariaDB reports JSON as LONGTEXT with its own collation (utf8mb4_bin) and a
+ * json_valid CHECK, which restating `longtext` would drop; `JSON` keeps all three (checked on
+ * MariaDB 10.11: MODIFY COLUMN … JSON COMMENT …, ALGORITHM=INSTANT).
+ */
+function asCreatedOverflow(column: ExistingColumn): ExistingColumn {
+  const json =
+    column.type.kind === 'json' || (column.type.kind === 'text' && column.type.name === 'LONGTEXT');
+  if (!isOverflowColumn(column.name) || !json) return column;
+  const { unchangeable: _, ...plain } = column;
+  return { ...plain, type: { kind: 'json' }, columnType: 'JSON' };
+}
+
+/**
+ * The plan when it fits; else, with `overflow: json`, the table with as many of its new
+ * columns (in catalog order) as fit, the rest in one JSON column; else RdsTableTooWide.
+ */
+function planWithinLimits(
+  table: string,
+  desired: readonly DesiredColumn[],
+  present: ReadonlySet<string>,
+  options: PlanOptions,
+  draft: (desired: readonly DesiredColumn[]) => Draft,
+): TablePlan {
+  const whole = draft(desired);
+  if (!whole.excess) return whole.plan;
+  const fresh = desired.filter((d) => !present.has(foldName(d.name)));
+  const withFresh = (count: number, overflow: boolean) => {
+    const admitted = new Set(fresh.slice(0, count));
+    const columns = desired.filter((d) => present.has(foldName(d.name)) || admitted.has(d));
+    const held = fresh.slice(count);
+    return draft(overflow ? [...columns, overflowColumn(OVERFLOW_COLUMN, held)] : columns);
+  };
+  if (options.overflow !== 'json') {
+    const fits = largestFitting(fresh.length, (n) => withFresh(n, false));
+    throw tooWide(table, whole, whole.excess, options, { fits, of: fresh.length });
+  }
+  const fits = largestFitting(fresh.length, (n) => withFresh(n, true));
+  if (fits === undefined) throw tooWide(table, whole, whole.excess, options, undefined);
+  const { plan } = withFresh(fits, true);
+  return {
+    ...plan,
+    overflow: { column: OVERFLOW_COLUMN, columns: fresh.slice(fits).map((d) => d.name) },
+  };
+}
+
+/**
+ * The largest n < total for which `draft(n)` fits, by bisection (adding columns never makes a
+ * table narrower); undefined when not even n = 0 fits.
+ */
+function largestFitting(total: number, draft: (n: number) => Draft): number | undefined {
+  if (draft(0).excess) return undefined;
+  let fits = 0;
+  let over = total;
+  while (over - fits > 1) {
+    const middle = Math.floor((fits + over) / 2);
+    if (draft(middle).excess) over = middle;
+    else fits = middle;
+  }
+  return fits;
+}
+
+function tooWide(
+  table: string,
+  draft: Draft,
+  excess: WidthExcess,
+  options: PlanOptions,
+  fitting: { fits: number | undefined; of: number } | undefined,
+): RdsTableTooWide {
+  const where = options.file ? `${options.file}: ` : '';
+  const count = draft.columnCount;
+  const room =
+    fitting?.fits === undefined
+      ? ''
+      : ` (it can take ${fitting.fits} of the ${fitting.of} catalog columns it does not have yet)`;
+  return new RdsTableTooWide(
+    `${where}MySQL table ${table} would have ${count} columns, past a limit: ${describeExcess(excess)}${room}. Mirror fewer columns with rds.tables.${table}.columns (the catalog columns MySQL should have), or keep the columns past the limit in one JSON column with rds.tables.${table}.overflow: json`,
+  );
+}
+
+function draftExistingTable(desired: readonly DesiredColumn[], existing: ExistingTable): Draft {
   const kept: KeptColumn[] = [];
   const added: string[] = [];
   const layout: LayoutColumn[] = existing.columns.map((e) => ({
@@ -125,10 +256,12 @@ export function planExistingTable(
 
   let fitted = fitSampledLengths(layout);
   kept.push(...unfitSamples(fitted));
-  if (fitted.some((c) => c.touched)) fitted = fitRowSize(table, fitted);
+  let excess: WidthExcess | undefined;
+  // A table left as it is needs no check: the server holds it already.
+  if (fitted.some((c) => c.touched)) ({ columns: fitted, excess } = fitWidth(fitted));
   const changes = fitted.flatMap((c) => change(c));
   const comments = commentOnlyChanges(fitted, kept);
-  return {
+  const plan: TablePlan = {
     action: changes.length > 0 ? { kind: 'alter', changes } : undefined,
     commentAction: comments.length > 0 ? { kind: 'comment', changes: comments } : undefined,
     added,
@@ -136,6 +269,7 @@ export function planExistingTable(
     commented: fitted.flatMap((c) => (commentChanges(c) ? [c.name] : [])),
     kept,
   };
+  return { plan, excess, columnCount: fitted.length };
 }
 
 /** An existing column meets its catalog column: widen it, or keep it and say why. */

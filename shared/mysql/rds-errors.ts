@@ -4,6 +4,7 @@ import {
   RdsStatementFailed,
   RdsUnavailable,
 } from '../errors.js';
+import { secureTransportHint, type TlsContext, tlsRefusal } from './tls-errors.js';
 
 /** Network failures worth retrying: the server may be starting, failing over or overloaded. */
 const unavailableCodes = new Set([
@@ -28,7 +29,7 @@ const accessDeniedCodes = new Set([
   'ER_SPECIFIC_ACCESS_DENIED_ERROR',
 ]);
 
-export interface RdsErrorContext {
+export interface RdsErrorContext extends TlsContext {
   /** host:port, for connection errors. */
   endpoint?: string;
   /** The statement that failed, for statement errors. */
@@ -45,6 +46,8 @@ export function toRdsError(error: unknown, context: RdsErrorContext = {}): unkno
   const code = errorCode(error);
   const where = context.endpoint ? ` at ${context.endpoint}` : '';
   const serverMessage = sqlMessage(error) ?? error.message;
+  const tls = tlsRefusal(error, code, context);
+  if (tls) return tls;
   if (code && unavailableCodes.has(code)) {
     return new RdsUnavailable(`MySQL${where} is unavailable: ${error.message || code}`, {
       cause: error,
@@ -55,9 +58,13 @@ export function toRdsError(error: unknown, context: RdsErrorContext = {}): unkno
   }
   if (code && accessDeniedCodes.has(code)) {
     const statement = context.statement ? ` — statement: ${context.statement}` : '';
-    return new RdsAccessDenied(`MySQL${where} denied access: ${serverMessage}${statement}`, {
-      cause: error,
-    });
+    const tlsHint = code === 'ER_ACCESS_DENIED_ERROR' ? secureTransportHint(context) : '';
+    return new RdsAccessDenied(
+      `MySQL${where} denied access: ${serverMessage}${statement}${tlsHint}`,
+      {
+        cause: error,
+      },
+    );
   }
   if (context.statement !== undefined && sqlMessage(error) !== undefined) {
     return new RdsStatementFailed(context.statement, serverMessage, code, { cause: error });
@@ -65,7 +72,7 @@ export function toRdsError(error: unknown, context: RdsErrorContext = {}): unkno
   return error;
 }
 
-function errorCode(error: Error): string | undefined {
+export function errorCode(error: Error): string | undefined {
   const own = (error as { code?: unknown }).code;
   if (typeof own === 'string') return own;
   // Node reports a failed connect to every address of a host as an AggregateError.

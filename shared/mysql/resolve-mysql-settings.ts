@@ -16,6 +16,8 @@ export interface ResolveMysqlSettingsOptions {
 /**
  * Where MySQL settings come from, first match wins: the RDS secret named by RDS_SECRET_ARN
  * (on AWS), MYSQL_URL, then the local default mysql://root@127.0.0.1:3306/csv_catalog.
+ * TLS follows ssl-mode: VERIFY_IDENTITY against the Amazon RDS CAs by default from the
+ * secret (RDS may require secure transport), DISABLED by default from a URL.
  */
 export async function resolveMysqlSettings(
   options: ResolveMysqlSettingsOptions,

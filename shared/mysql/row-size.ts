@@ -58,6 +58,6 @@ export function tableRowBytes(types: readonly MysqlType[]): number {
 
 // DECIMAL packs 9 digits into 4 bytes; leftover digits take 1–4 bytes.
 const leftoverBytes = [0, 1, 1, 2, 2, 3, 3, 4, 4, 4];
-function decimalBytes(digits: number): number {
+export function decimalBytes(digits: number): number {
   return Math.floor(digits / 9) * 4 + (leftoverBytes[digits % 9] ?? 4);
 }

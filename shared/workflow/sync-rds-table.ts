@@ -1,6 +1,9 @@
 import type { Config } from '../config/config-schema.js';
 import { ownEntry } from '../config/own-entry.js';
+import { CatalogTableMissing } from '../errors.js';
+import type { ObjectStore } from '../filing/object-store.js';
 import { sampleLengthsByFinalName } from '../glue/column-names.js';
+import type { GlueCatalog } from '../glue/glue-catalog.js';
 import type { Logger } from '../logging/logger.js';
 import type { CatalogColumn } from '../mysql/catalog-column.js';
 import type { SyncTableDdlResult } from '../mysql/ddl-result.js';
@@ -8,15 +11,19 @@ import type { DisposableQueryable } from '../mysql/dry-run-connection.js';
 import type { MysqlSettings } from '../mysql/mysql-settings.js';
 import { openMysql } from '../mysql/open-mysql.js';
 import { syncTableDdl } from '../mysql/sync-table-ddl.js';
-import type { WorkflowInput } from './workflow-input.js';
+import { type FiledHead, readFiledHead } from './filed-head.js';
 
-export interface SyncRdsTableRequest
-  extends Pick<WorkflowInput, 'table' | 'header' | 'sampleMaxLengths'> {
-  /** The catalog table's columns after CoerceSchema. */
-  columns: readonly CatalogColumn[];
+export interface SyncRdsTableRequest {
+  bucket?: string;
+  /** The filed file: its head gives the sampled lengths. */
+  key: string;
+  table: string;
 }
 
 export interface SyncRdsTableDeps {
+  /** Where the coerced table's columns (and comments) are read: the state does not carry them. */
+  catalog: GlueCatalog;
+  store: ObjectStore;
   settings: MysqlSettings;
   config: Config;
   logger?: Pick<Logger, 'info'>;
@@ -25,27 +32,31 @@ export interface SyncRdsTableDeps {
 }
 
 /**
- * Mirrors the coerced catalog table in MySQL, in the database the settings name. Sampled
- * lengths are keyed by the file's header names; they follow the same renames as the catalog.
+ * Mirrors the coerced catalog table in MySQL, in the database the settings name. The columns
+ * are the Glue table's, read after CoerceSchema wrote them (a 1,000-column list would not fit
+ * in a Step Functions state); sampled lengths come from the filed file's head, keyed by its
+ * header names and following the same renames as the catalog. A file gone meanwhile (a newer
+ * snapshot archived it) leaves only the catalog's types to size the columns.
  */
 export async function syncRdsTable(
   request: SyncRdsTableRequest,
   deps: SyncRdsTableDeps,
 ): Promise<SyncTableDdlResult> {
   const { settings, config } = deps;
+  const columns = await coercedColumns(deps.catalog, config.glue.database, request.table);
+  const head = await readFiledHead(deps.store, request, config);
   const connection = await (deps.connect ?? openMysql)(settings);
   try {
     return await syncTableDdl(
       {
         database: settings.database,
         table: request.table,
-        columns: request.columns,
-        sampleMaxLengths: sampleLengthsByFinalName(
-          request.header,
-          request.sampleMaxLengths,
-          ownEntry(config.tables, request.table),
-        ),
+        columns,
+        sampleMaxLengths: sampleLengths(head, request.table, config),
         typeMap: config.rds.typeMap,
+        file: request.key,
+        lockWaitSeconds: config.rds.lockWaitSeconds,
+        mirror: ownEntry(config.rds.tables, request.table),
       },
       { connection, logger: deps.logger },
     );
@@ -53,4 +64,37 @@ export async function syncRdsTable(
     // A connection that broke mid-statement cannot end cleanly; its error is already thrown.
     await connection.end().catch(() => undefined);
   }
+}
+
+/** The catalog table's columns in catalog order, with the comments CoerceSchema set. */
+export async function coercedColumns(
+  catalog: GlueCatalog,
+  database: string,
+  table: string,
+): Promise<CatalogColumn[]> {
+  const found = await catalog.getTable(database, table);
+  const columns = found?.StorageDescriptor?.Columns ?? [];
+  if (!found || columns.length === 0) {
+    throw new CatalogTableMissing(
+      `table ${database}.${table} ${found ? 'has no columns' : 'is not in the catalog'}: CoerceSchema makes it; run \`csv-catalog sync --table ${table}\``,
+    );
+  }
+  return columns.map((column) => ({
+    name: column.Name ?? '',
+    type: column.Type ?? 'string',
+    ...(column.Comment ? { comment: column.Comment } : {}),
+  }));
+}
+
+function sampleLengths(
+  head: FiledHead | undefined,
+  table: string,
+  config: Config,
+): Record<string, number> {
+  if (!head) return {};
+  return sampleLengthsByFinalName(
+    head.header,
+    head.sampleMaxLengths,
+    ownEntry(config.tables, table),
+  );
 }

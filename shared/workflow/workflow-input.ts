@@ -1,6 +1,9 @@
 /**
  * What the filing step hands the workflow: where the file went and how to read it. Kept
- * small and readable: it is the execution input shown in the Step Functions console.
+ * small whatever the file's width (a Step Functions execution input, like every state, must
+ * stay under 256 KB): no header and no sampled lengths, which the steps that need them read
+ * from the filed object's head (shared/workflow/filed-head.ts). It is the execution input shown
+ * in the Step Functions console.
  */
 export interface WorkflowInput {
   bucket: string;
@@ -14,11 +17,10 @@ export interface WorkflowInput {
   encoding: string;
   delimiter: string;
   quote: string;
-  header: { original: string[]; catalog: string[] };
+  /** How many columns the header has (the names are in the file). */
+  columns: number;
   quoted: boolean;
   multiline: boolean;
-  /** Longest sampled value per catalog column, for sizing MySQL columns. */
-  sampleMaxLengths: Record<string, number>;
   /** Bytes of the filed (UTF-8) object. */
   size: number;
   /** ISO time the filing began (also on the filed copy's metadata). The workflow decides crawl

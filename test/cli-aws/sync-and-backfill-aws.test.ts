@@ -112,12 +112,12 @@ describe('backfill and sync against AWS', () => {
         JSON.parse(c.args[0].input.input ?? '{}') as {
           table: string;
           key: string;
-          header: { catalog: string[] };
+          columns: number;
         },
     );
     expect(inputs.find((i) => i.table === 'psy_ord')).toMatchObject({
       key: 'psy_ord/PSY_ORD_20250301.csv',
-      header: { catalog: ['id', 'name'] },
+      columns: 2,
     });
   });
 

@@ -16,7 +16,9 @@ export interface IamStatement {
   role: string;
   Effect: 'Allow' | 'Deny';
   Action: string[];
+  /** Empty for a statement that names NotResource instead. */
   Resource: unknown[];
+  NotResource?: unknown[];
   Condition?: unknown;
 }
 
@@ -39,7 +41,10 @@ export function iamStatements(template: CfnTemplate): IamStatement[] {
           role,
           Effect: s.Effect as IamStatement['Effect'],
           Action: ([] as string[]).concat(s.Action as string | string[]),
-          Resource: ([] as unknown[]).concat(s.Resource),
+          Resource: s.Resource === undefined ? [] : ([] as unknown[]).concat(s.Resource),
+          ...(s.NotResource === undefined
+            ? {}
+            : { NotResource: ([] as unknown[]).concat(s.NotResource) }),
           Condition: s.Condition,
         })),
     ),

@@ -15,13 +15,28 @@ const LOG_DELIVERY = [
   'logs:UpdateLogDelivery',
 ];
 
-/** Actions AWS offers no resource-level permissions for: the only ones allowed on `*`. */
+/**
+ * What Lambda needs for a function in a VPC, on `*` as AWSLambdaVPCAccessExecutionRole grants
+ * it (https://docs.aws.amazon.com/lambda/latest/dg/configuration-vpc.html).
+ */
+export const VPC_NETWORK_INTERFACE_ACTIONS = [
+  'ec2:AssignPrivateIpAddresses',
+  'ec2:CreateNetworkInterface',
+  'ec2:DeleteNetworkInterface',
+  'ec2:DescribeNetworkInterfaces',
+  'ec2:DescribeSubnets',
+  'ec2:UnassignPrivateIpAddresses',
+];
+
+/**
+ * The only actions allowed on `*`: those AWS offers no resource-level permissions for, and
+ * the VPC network-interface actions, which AWS says to grant on `*`.
+ */
 export const STAR_RESOURCE_ACTIONS = new Set([
   'glue:GetClassifier',
   'glue:CreateClassifier',
   'glue:UpdateClassifier',
-  'ec2:DescribeNetworkInterfaces',
-  'ec2:DescribeSubnets',
+  ...VPC_NETWORK_INTERFACE_ACTIONS,
   ...LOG_DELIVERY,
 ]);
 
@@ -54,7 +69,7 @@ export const EXPECTED_ACTIONS: Record<string, string[]> = {
     'glue:UpdateCrawler',
     'iam:PassRole',
   ]),
-  DecideCrawlRole: sorted([...LOGS, 'glue:GetTable']),
+  DecideCrawlRole: sorted([...LOGS, 'glue:GetTable', 's3:GetObject', 's3:ListBucket']),
   CoerceSchemaRole: sorted([
     ...LOGS,
     'glue:BatchCreatePartition',
@@ -65,16 +80,16 @@ export const EXPECTED_ACTIONS: Record<string, string[]> = {
     'glue:GetTable',
     'glue:GetTables',
     'glue:UpdateTable',
+    's3:GetObject',
     's3:ListBucket',
   ]),
   SyncRdsDdlRole: sorted([
     ...LOGS,
-    'ec2:AssignPrivateIpAddresses',
-    'ec2:CreateNetworkInterface',
-    'ec2:DeleteNetworkInterface',
-    'ec2:DescribeNetworkInterfaces',
-    'ec2:DescribeSubnets',
-    'ec2:UnassignPrivateIpAddresses',
+    ...VPC_NETWORK_INTERFACE_ACTIONS,
+    // The coerced table's columns and comments, and the filed file's head.
+    'glue:GetTable',
+    's3:GetObject',
+    's3:ListBucket',
     'secretsmanager:GetSecretValue',
   ]),
   StateMachineRole: sorted([
@@ -84,11 +99,14 @@ export const EXPECTED_ACTIONS: Record<string, string[]> = {
     'lambda:InvokeFunction',
   ]),
   CrawlerRole: sorted(['s3:GetObject', 's3:ListBucket']),
-  // osls' handler for an existing bucket's notifications, narrowed by deploy/resources.cjs.
-  IamRoleCustomResourcesLambdaExecution: sorted([
-    'lambda:AddPermission',
-    'lambda:RemovePermission',
-    's3:GetBucketNotification',
-    's3:PutBucketNotification',
-  ]),
+};
+
+/** What kmsKeyArn adds: role → KMS actions, each only through the service holding the data. */
+export const EXPECTED_KMS: Record<string, { actions: string[]; via: string[] }> = {
+  FileUploadRole: { actions: ['kms:Decrypt', 'kms:GenerateDataKey'], via: ['s3'] },
+  DecideCrawlRole: { actions: ['kms:Decrypt'], via: ['s3'] },
+  CoerceSchemaRole: { actions: ['kms:Decrypt'], via: ['s3'] },
+  CrawlerRole: { actions: ['kms:Decrypt'], via: ['s3'] },
+  // The filed file's head, and the secret.
+  SyncRdsDdlRole: { actions: ['kms:Decrypt'], via: ['s3', 'secretsmanager'] },
 };

@@ -17,6 +17,8 @@ const SERVICE_FILES = [
   'local',
 ];
 export const TEST_CONFIG = 'test/deploy/fixtures/csv-catalog.config.yml';
+/** Every config a test may package with (--param=config=…). */
+const FIXTURES = 'test/deploy/fixtures';
 
 export interface PackagedService {
   /** The copy of the service that was packaged; `.serverless/` holds the artifacts. */
@@ -39,7 +41,7 @@ export async function packageService(
   const dir = join(work, 'service');
   const tmp = join(work, 'tmp');
   await mkdir(tmp, { recursive: true });
-  for (const file of [...SERVICE_FILES, TEST_CONFIG]) {
+  for (const file of [...SERVICE_FILES, FIXTURES]) {
     await cp(join(ROOT, file), join(dir, file), { recursive: true });
   }
   await symlink(join(ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');

@@ -7,6 +7,7 @@ import { stateMachineNameOf } from '../../shared/aws/find-state-machine.js';
 import { loadConfig } from '../../shared/config/load-config.js';
 import {
   allowedActions,
+  type CfnResource,
   type CfnTemplate,
   iamStatements,
   renderSub,
@@ -22,7 +23,12 @@ import {
   PACKAGE_PARAMS,
   SECRET_ARN,
 } from './deploy-fixture.js';
-import { EXPECTED_ACTIONS, STAR_RESOURCE_ACTIONS } from './expected-grants.js';
+import { matchesPattern } from './event-pattern.js';
+import {
+  EXPECTED_ACTIONS,
+  STAR_RESOURCE_ACTIONS,
+  VPC_NETWORK_INTERFACE_ACTIONS,
+} from './expected-grants.js';
 import { type PackagedService, packageService, TEST_CONFIG } from './package-service.js';
 import { bundledPackages, probeHandler, unpack } from './probe-bundle.js';
 
@@ -44,16 +50,97 @@ afterAll(async () => {
 });
 
 describe('file-upload trigger', () => {
-  it('subscribes file-upload to ObjectCreated of *.csv on the existing bucket', () => {
-    const [[, notifications] = []] = resourcesOfType(template, 'Custom::S3');
-    expect(notifications?.Properties).toMatchObject({
-      BucketName: BUCKET,
-      FunctionName: 'csv-catalog-test-fileUpload',
-      BucketConfigs: [
-        { Event: 's3:ObjectCreated:*', Rules: [{ Suffix: '.csv' }] },
-        { Event: 's3:ObjectCreated:*', Rules: [{ Suffix: '.CSV' }] },
-      ],
+  /** What S3 sends EventBridge when an object is created (ev-events.html), for a key. */
+  const objectCreated = (key: string, bucket = BUCKET, detailType = 'Object Created') => ({
+    version: '0',
+    'detail-type': detailType,
+    source: 'aws.s3',
+    account: '123456789012',
+    region: 'us-east-1',
+    resources: [`arn:aws:s3:::${bucket}`],
+    detail: { version: '0', bucket: { name: bucket }, object: { key, size: 10 } },
+  });
+  const dropRule = () => {
+    const rules = resourcesOfType(template, 'AWS::Events::Rule');
+    expect(rules).toHaveLength(1);
+    return (rules[0] as [string, CfnResource])[1].Properties;
+  };
+
+  it('is an EventBridge rule for Object Created in this bucket, targeting file-upload', () => {
+    const rule = dropRule();
+    expect(rule).toMatchObject({
+      Name: 'csv-catalog-test-csv-dropped',
+      State: 'ENABLED',
+      Targets: [{ Arn: { 'Fn::GetAtt': ['FileUploadLambdaFunction', 'Arn'] } }],
     });
+    expect(rule.EventBusName).toBeUndefined();
+    const permission = resourcesOfType(template, 'AWS::Lambda::Permission').map(([, p]) => p);
+    expect(permission).toEqual([
+      expect.objectContaining({
+        Properties: expect.objectContaining({
+          Action: 'lambda:InvokeFunction',
+          Principal: 'events.amazonaws.com',
+          FunctionName: { 'Fn::GetAtt': ['FileUploadLambdaFunction', 'Arn'] },
+        }),
+      }),
+    ]);
+    // No S3 notification any more: its suffix filter is case-sensitive.
+    expect(resourcesOfType(template, 'Custom::S3')).toEqual([]);
+  });
+
+  it.each([
+    'SCHOOL_TEACHER_202508291512.csv',
+    'school_info_20250901.CSV',
+    'member 2025-09-01.Csv',
+    '학생_명단_20250901.cSV',
+  ])('delivers %s, every casing of .csv', (key) => {
+    expect(matchesPattern(dropRule().EventPattern, objectCreated(key))).toBe(true);
+  });
+
+  it.each([
+    ['a file that is not a CSV', objectCreated('notes.txt')],
+    ['a key that only contains .csv', objectCreated('dump.csv.gz')],
+    ['another bucket', objectCreated('A_20250829.csv', 'someone-elses-bucket')],
+    ['a deletion', objectCreated('A_20250829.csv', BUCKET, 'Object Deleted')],
+  ])('does not deliver %s', (_what, event) => {
+    expect(matchesPattern(dropRule().EventPattern, event)).toBe(false);
+  });
+
+  it('delivers its own copies under a prefix too: the handler skips them (no AND on one field)', () => {
+    expect(
+      matchesPattern(dropRule().EventPattern, objectCreated('psy_ord/PSY_ORD_20250829.csv')),
+    ).toBe(true);
+  });
+
+  it('retries an undeliverable event for a day, then sends it to the dead-letter queue', () => {
+    const [target] = dropRule().Targets;
+    expect(target).toMatchObject({
+      RetryPolicy: { MaximumEventAgeInSeconds: 86_400, MaximumRetryAttempts: 185 },
+      DeadLetterConfig: { Arn: { 'Fn::GetAtt': ['FileUploadDeadLetterQueue', 'Arn'] } },
+    });
+    const policy = resource(template, 'FileUploadDeadLetterQueuePolicy').Properties;
+    expect(policy.Queues).toEqual([{ Ref: 'FileUploadDeadLetterQueue' }]);
+    expect(policy.PolicyDocument.Statement).toEqual([
+      expect.objectContaining({
+        Principal: { Service: 'events.amazonaws.com' },
+        Action: 'sqs:SendMessage',
+        Condition: {
+          ArnEquals: {
+            'aws:SourceArn': {
+              'Fn::Sub': `arn:\${AWS::Partition}:events:\${AWS::Region}:\${AWS::AccountId}:rule/csv-catalog-test-csv-dropped`,
+            },
+          },
+        },
+      }),
+    ]);
+  });
+
+  it('leaves an existing bucket as it is: no bucket resource, no notification handler', () => {
+    // osls' own bucket for the deployment artifacts aside.
+    expect(resourcesOfType(template, 'AWS::S3::Bucket').map(([id]) => id)).toEqual([
+      'ServerlessDeploymentBucket',
+    ]);
+    expect(template.Resources.IamRoleCustomResourcesLambdaExecution).toBeUndefined();
   });
 
   it('sends failed uploads to a 14-day dead-letter queue after two retries, and alarms on it', () => {
@@ -183,18 +270,55 @@ describe('least privilege', () => {
           new RegExp(
             `^arn:aws:glue:us-east-1:123456789012:(database/${database}|table/${database}/\\*)$`,
           ),
-          /^arn:aws:glue:us-east-1:123456789012:crawler\/crawler_\*$/,
-          /^arn:aws:ec2:us-east-1:123456789012:(network-interface\/\*|subnet\/subnet-\w+|security-group\/sg-\w+)$/,
+          // The stage's own crawlers: the default pattern crawler_{stage}_{table}.
+          /^arn:aws:glue:us-east-1:123456789012:crawler\/crawler_test_\*$/,
         ].some((pattern) => pattern.test(arn))
       );
     };
     for (const statement of iamStatements(template)) {
       expect(
-        statement.Resource.filter((r) => !scoped(r)),
+        [...statement.Resource, ...(statement.NotResource ?? [])].filter((r) => !scoped(r)),
         statement.role,
       ).toEqual([]);
     }
     expect(database).toBe('schoolfriends');
+  });
+
+  it("scopes crawlers to the stage's names, and denies the crawler role every other database", () => {
+    const crawlers = {
+      'Fn::Sub': `arn:\${AWS::Partition}:glue:\${AWS::Region}:\${AWS::AccountId}:crawler/crawler_test_*`,
+    };
+    for (const action of ['glue:GetCrawler', 'glue:CreateCrawler', 'glue:UpdateCrawler']) {
+      expect(resourcesOf(template, 'EnsureCrawlerRole', action)).toEqual([crawlers]);
+    }
+    for (const action of ['glue:StartCrawler', 'glue:GetCrawler']) {
+      expect(resourcesOf(template, 'StateMachineRole', action)).toEqual([crawlers]);
+    }
+    const deny = iamStatements(template).filter(
+      (s) => s.role === 'CrawlerRole' && s.Effect === 'Deny',
+    );
+    const catalogDeny = deny.find((s) => s.Action.includes('glue:CreateTable'));
+    expect(catalogDeny?.Action).toEqual(
+      expect.arrayContaining(['glue:UpdateTable', 'glue:DeleteTable', 'glue:BatchCreatePartition']),
+    );
+    expect(catalogDeny?.NotResource?.map(renderSub)).toEqual([
+      'arn:aws:glue:us-east-1:123456789012:catalog',
+      `arn:aws:glue:us-east-1:123456789012:database/${database}`,
+      `arn:aws:glue:us-east-1:123456789012:table/${database}/*`,
+    ]);
+  });
+
+  it('gives the VPC Lambda the network-interface actions on `*`, as AWSLambdaVPCAccessExecutionRole does', () => {
+    const vpc = iamStatements(template).filter((s) => s.Action.some((a) => a.startsWith('ec2:')));
+    expect(vpc).toEqual([
+      expect.objectContaining({
+        role: 'SyncRdsDdlRole',
+        Effect: 'Allow',
+        Action: expect.arrayContaining(VPC_NETWORK_INTERFACE_ACTIONS),
+        Resource: ['*'],
+      }),
+    ]);
+    expect(vpc[0]?.Action).toHaveLength(VPC_NETWORK_INTERFACE_ACTIONS.length);
   });
 
   it('lets the state machine invoke exactly its Lambdas, and pass the crawler role to Glue only', () => {
@@ -233,6 +357,8 @@ describe('Lambdas', () => {
       resource(template, `${capitalized(key)}LambdaFunction`).Properties.Environment.Variables;
     for (const key of Object.keys(FUNCTIONS)) {
       expect(env(key).CSV_CATALOG_CONFIG).toBe(`/var/task/${TEST_CONFIG}`);
+      // shared/glue/crawler-name.ts puts it into crawler names.
+      expect(env(key).STAGE).toBe('test');
     }
     expect(env('fileUpload').STATE_MACHINE_ARN).toEqual({ Ref: 'CsvCatalogStateMachine' });
     expect(env('ensureCrawler').CRAWLER_ROLE_ARN).toEqual({ 'Fn::GetAtt': ['CrawlerRole', 'Arn'] });
@@ -278,15 +404,18 @@ describe('Lambda bundles', () => {
       const dir = join(unpacked, key);
       await unpack(service.artifact(key), dir);
       expect(existsSync(join(dir, TEST_CONFIG)), 'the bundled config').toBe(true);
+      // file-upload gets what EventBridge sends on AWS; a key under a prefix is skipped
+      // before any S3 call.
       const event =
         key === 'fileUpload'
           ? {
-              Records: [
-                {
-                  eventName: 'ObjectCreated:Put',
-                  s3: { bucket: { name: BUCKET }, object: { key: 'notes/readme.txt', size: 3 } },
-                },
-              ],
+              version: '0',
+              'detail-type': 'Object Created',
+              source: 'aws.s3',
+              detail: {
+                bucket: { name: BUCKET },
+                object: { key: 'psy_ord/PSY_ORD_20250829.csv', size: 3, etag: 'abc' },
+              },
             }
           : {};
       const result = await probeHandler(

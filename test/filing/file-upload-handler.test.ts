@@ -1,4 +1,6 @@
+import { HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { StartExecutionCommand } from '@aws-sdk/client-sfn';
+import type { S3ObjectCreatedNotificationEvent } from 'aws-lambda';
 import 'aws-sdk-client-mock-vitest/extend';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -13,6 +15,38 @@ import { lambdaContext } from '../support/lambda-context.js';
 import { startTestS3, type TestS3 } from '../support/local-s3.js';
 import { TEACHER_COLUMNS } from '../support/school-teacher.js';
 import { mockStepFunctions } from '../support/sfn-mock.js';
+
+/**
+ * What EventBridge delivers for an object S3 created (the "Object Created" example of
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/ev-events.html): the key as written,
+ * not URL-encoded, and the ETag unquoted.
+ */
+function objectCreatedEvent(
+  bucket: string,
+  object: { key: string; size: number; etag: string },
+  detailType = 'Object Created',
+): S3ObjectCreatedNotificationEvent {
+  return {
+    version: '0',
+    id: '17793124-05d4-b198-2fde-7ededc63b103',
+    'detail-type': detailType as 'Object Created',
+    source: 'aws.s3',
+    account: '111122223333',
+    time: '2025-09-01T00:00:00Z',
+    region: 'ap-northeast-2',
+    resources: [`arn:aws:s3:::${bucket}`],
+    detail: {
+      version: '0',
+      bucket: { name: bucket },
+      // version-id: the bucket is not versioned; S3 sends it as null then.
+      object: { ...object, 'version-id': '', sequencer: '617f08299329d189' },
+      'request-id': 'N4N7GDK58NMKJ12R',
+      requester: '111122223333',
+      'source-ip-address': '1.2.3.4',
+      reason: 'PutObject',
+    },
+  };
+}
 
 const TEACHER = csvText(TEACHER_COLUMNS, [
   ['S001', 'M01', 'Y', 'homeroom', 'A1', '2025-08-29', 'A1', '2025-08-29'],
@@ -43,6 +77,17 @@ describe('file-upload handler on a real S3 server', () => {
       logger: createLogger({ logLevel: 'SILENT' }),
     }));
   });
+
+  /** Uploads as a user would; returns what EventBridge would announce for it. */
+  const putForEventBridge = async (key: string, body: string) => {
+    await s3.client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body }));
+    const head = await s3.client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
+    return objectCreatedEvent(bucket, {
+      key,
+      size: head.ContentLength ?? 0,
+      etag: (head.ETag ?? '').replace(/"/g, ''),
+    });
+  };
 
   const startedInputs = () =>
     sfn.mock
@@ -148,7 +193,8 @@ describe('file-upload handler on a real S3 server', () => {
       encoding: 'utf-8',
       delimiter: ',',
       quote: '"',
-      header: { original: expect.arrayContaining(['school_code', 'mod_date']) },
+      // The header itself stays in the file: the input stays small however wide the table.
+      columns: TEACHER_COLUMNS.length,
       size: Buffer.byteLength(TEACHER),
       superseded: false,
     });
@@ -201,7 +247,7 @@ describe('file-upload handler on a real S3 server', () => {
     expect(await readObject(s3, bucket, '_raw/member/MEMBER_20250829.csv')).toEqual(original);
     expect(startedInputs()[0]).toMatchObject({
       encoding: 'cp949',
-      header: { original: ['member_no', '이름', '학교'], catalog: ['member_no', '이름', '학교'] },
+      columns: 3,
       size: Buffer.byteLength(text),
     });
   });
@@ -224,7 +270,7 @@ describe('file-upload handler on a real S3 server', () => {
     );
     expect(startedInputs()[0]).toMatchObject({
       encoding: 'utf-8-bom',
-      header: { original: ['code', 'name'] },
+      columns: 2,
     });
   });
 
@@ -304,5 +350,130 @@ describe('file-upload handler on a real S3 server', () => {
       /RESULT_20250829\.csv: .*"result" is a reserved or excluded prefix/,
     );
     expect(await listKeys(s3, bucket)).toEqual(['RESULT_20250829.csv']);
+  });
+  it.each([
+    ['spaces, a plus and Korean, .Csv', 'school info+학교 2025-09-01.Csv', 'school_info_학교'],
+    ['an upper-case .CSV and a Korean table name', '학생_명단_20250901.CSV', '학생_명단'],
+  ])('files an EventBridge "Object Created" key as written (%s)', async (_what, key, table) => {
+    // Prepare
+    const event = await putForEventBridge(key, TEACHER);
+
+    // Act
+    const result = await handler(event, lambdaContext);
+
+    // Assess: `+` stays a plus, a space stays a space (EventBridge keys are not URL-encoded)
+    expect(result.outcomes).toEqual([
+      expect.objectContaining({ status: 'filed', sourceKey: key, table }),
+    ]);
+    expect(await listKeys(s3, bucket)).toEqual([`${table}/${key}`]);
+    expect(startedInputs()[0]).toMatchObject({ bucket, sourceKey: key, key: `${table}/${key}` });
+  });
+
+  it('files one object once whichever shape announced it, S3 notification or EventBridge', async () => {
+    // Prepare
+    const key = '학교_정보_202509011200.csv';
+    const notification = await dropFile(s3, bucket, key, TEACHER);
+    const head = await s3.client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
+    const bridged = objectCreatedEvent(bucket, {
+      key,
+      size: head.ContentLength ?? 0,
+      etag: (head.ETag ?? '').replace(/"/g, ''),
+    });
+
+    // Act
+    const first = await handler(bridged, lambdaContext);
+    const second = await handler(notification, lambdaContext);
+
+    // Assess
+    expect(first.outcomes[0]).toMatchObject({ status: 'filed', alreadyFiled: false });
+    expect(second.outcomes[0]).toMatchObject({ status: 'filed', alreadyFiled: true });
+    expect(await listKeys(s3, bucket)).toEqual([`학교_정보/${key}`]);
+    expect(sfn.started.size).toBe(1);
+  });
+
+  it('skips its own copies under a prefix when EventBridge announces them', async () => {
+    // Prepare: the rule matches every key ending in .csv; only the root is a drop
+    const event = await putForEventBridge('psy_ord/PSY_ORD_20250829.csv', 'a\n1\n');
+
+    // Act
+    const result = await handler(event, lambdaContext);
+
+    // Assess
+    expect(result.outcomes).toEqual([
+      {
+        status: 'skipped',
+        sourceKey: 'psy_ord/PSY_ORD_20250829.csv',
+        reason: 'not at the bucket root',
+      },
+    ]);
+    expect(sfn.started.size).toBe(0);
+  });
+
+  it('files nothing for the s3:TestEvent S3 sends when a notification is configured', async () => {
+    // Prepare
+    const testEvent = {
+      Service: 'Amazon S3',
+      Event: 's3:TestEvent',
+      Time: '2025-09-01T00:00:00.000Z',
+      Bucket: bucket,
+      RequestId: 'N4N7GDK58NMKJ12R',
+      HostId: 'x',
+    };
+
+    // Act
+    const result = await handler(
+      testEvent as unknown as S3ObjectCreatedNotificationEvent,
+      lambdaContext,
+    );
+
+    // Assess
+    expect(result).toEqual({ filed: 0, skipped: 0, outcomes: [] });
+  });
+
+  it('files nothing for an EventBridge event other than Object Created', async () => {
+    // Prepare
+    const created = await putForEventBridge('MEMBER_20250829.csv', 'a\n1\n');
+    const deleted = objectCreatedEvent(bucket, created.detail.object, 'Object Deleted');
+
+    // Act
+    const result = await handler(deleted, lambdaContext);
+
+    // Assess
+    expect(result).toEqual({ filed: 0, skipped: 0, outcomes: [] });
+    expect(await listKeys(s3, bucket)).toEqual(['MEMBER_20250829.csv']);
+  });
+
+  it.each([
+    [
+      'an EventBridge event without the object key',
+      (e: S3ObjectCreatedNotificationEvent) => ({
+        ...e,
+        detail: { ...e.detail, object: { size: 1 } },
+      }),
+      /invalid event: matches no accepted shape: .*detail\.object\.key: /,
+    ],
+    [
+      'an S3 notification record that does not say it comes from aws:s3 (its key would stay encoded)',
+      () => ({
+        Records: [
+          {
+            eventName: 'ObjectCreated:Put',
+            s3: { bucket: { name: 'drop' }, object: { key: 'school+info.csv', size: 1 } },
+          },
+        ],
+      }),
+      /Records\.0\.eventSource: /,
+    ],
+  ])('refuses %s, naming the field', async (_what, change, message) => {
+    // Prepare
+    const valid = objectCreatedEvent(bucket, { key: 'A_20250829.csv', size: 1, etag: 'x' });
+    const event = change(valid) as unknown as S3ObjectCreatedNotificationEvent;
+
+    // Act
+    const act = handler(event, lambdaContext);
+
+    // Assess
+    await expect(act).rejects.toMatchObject({ name: 'InvalidEvent' });
+    await expect(act).rejects.toThrow(message);
   });
 });

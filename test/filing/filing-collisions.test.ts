@@ -138,6 +138,7 @@ describe('filing when names collide and deliveries race', () => {
     const removed = {
       Records: [
         {
+          eventSource: 'aws:s3',
           eventName: 'ObjectRemoved:Delete',
           s3: { bucket: { name: bucket }, object: { key: 'X_20250101.csv' } },
         },

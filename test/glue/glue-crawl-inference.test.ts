@@ -22,6 +22,10 @@ const TEACHER_ROWS = [
   'S002,M02,N,science,M90,2025.08.30,M91,2025.09.01',
 ];
 
+/** Files of different headers under one prefix make one table only with this policy. */
+const COMBINE_COMPATIBLE =
+  '{"Version":1.0,"Grouping":{"TableGroupingPolicy":"CombineCompatibleSchemas"}}';
+
 function columnsOf(table: Table | undefined) {
   return table?.StorageDescriptor?.Columns?.map((c) => [c.Name, c.Type]);
 }
@@ -227,11 +231,13 @@ describe('local Glue crawler: what it infers from CSV files in the local S3', ()
       Name: 'crawler_member_log',
       paths: ['s3://data/member_log/'],
       SchemaChangePolicy: { UpdateBehavior: 'LOG', DeleteBehavior: 'LOG' },
+      Configuration: COMBINE_COMPATIBLE,
     });
     await crawlOnce(stack.client, {
       Name: 'crawler_member_update',
       paths: ['s3://data/member_update/'],
       SchemaChangePolicy: { UpdateBehavior: 'UPDATE_IN_DATABASE', DeleteBehavior: 'LOG' },
+      Configuration: COMBINE_COMPATIBLE,
     });
     // A person fixes a column name by hand, as the pipeline does after a crawl.
     const logged = await getTable('member_log');
@@ -323,8 +329,9 @@ describe('local Glue crawler: what it infers from CSV files in the local S3', ()
     await crawlOnce(stack.client, {
       Name: 'crawler_at_question',
       paths: ['s3://data/at_question/'],
+      // Partitions of different headers make one table only under CombineCompatibleSchemas.
       Configuration:
-        '{"Version":1.0,"CrawlerOutput":{"Partitions":{"AddOrUpdateBehavior":"InheritFromTable"}}}',
+        '{"Version":1.0,"Grouping":{"TableGroupingPolicy":"CombineCompatibleSchemas"},"CrawlerOutput":{"Partitions":{"AddOrUpdateBehavior":"InheritFromTable"}}}',
     });
     const table = await getTable('at_question');
     const { Partitions } = await stack.client.send(

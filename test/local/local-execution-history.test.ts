@@ -3,7 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { lockStackDir } from '../../local/stack/stack-dir-lock.js';
+import { FolderExecutionStore } from '../../local/workflow/folder-execution-store.js';
 import { LocalExecutionHistory } from '../../local/workflow/local-execution-history.js';
+import { LocalWorkflowRunner } from '../../local/workflow/local-workflow-runner.js';
+import type { StateMachineDefinition } from '../../local/workflow/state-machine-file.js';
+import type { WorkflowInput } from '../../shared/workflow/workflow-input.js';
 
 async function historyWithRunningExecution(): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'csv-catalog-history-'));
@@ -27,6 +31,31 @@ async function historyWithRunningExecution(): Promise<string> {
     ],
   };
   await writeFile(join(dir, 'executions', `${record.name}.json`), JSON.stringify(record));
+  return dir;
+}
+
+/** The local runner, recording into `<dir>/executions`, ends an execution at a quota. */
+async function historyWithQuotaFailure(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'csv-catalog-history-'));
+  const runner = await LocalWorkflowRunner.create({
+    definition: {
+      StartAt: 'CoerceSchema',
+      States: {
+        CoerceSchema: {
+          Type: 'Task',
+          Resource: 'arn:aws:states:::lambda:invoke',
+          Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Caught' }],
+          End: true,
+        },
+        Caught: { Type: 'Succeed' },
+      },
+    } as unknown as StateMachineDefinition,
+    // 300,000 bytes of UTF-8: past the 262,144 a task may answer.
+    taskHandlers: { CoerceSchema: async () => ({ Payload: '학'.repeat(100_000) }) },
+    store: new FolderExecutionStore(join(dir, 'executions')),
+  });
+  await runner.start('학생-20250101-0123456789', { table: '학생' } as unknown as WorkflowInput);
+  await runner.wait('학생-20250101-0123456789');
   return dir;
 }
 
@@ -62,5 +91,24 @@ describe('LocalExecutionHistory', () => {
 
     // Assess
     expect(execution?.status).toBe('RUNNING');
+  });
+
+  it('shows an execution a quota ended as failed at the state that passed it, uncaught', async () => {
+    // Prepare
+    dir = await historyWithQuotaFailure();
+
+    // Act
+    const [execution] = await new LocalExecutionHistory(dir).listExecutions({ limit: 10 });
+
+    // Assess
+    expect(execution).toMatchObject({
+      status: 'FAILED',
+      table: '학생',
+      failure: {
+        state: 'CoerceSchema',
+        error: 'States.DataLimitExceeded',
+        cause: expect.stringContaining("The state/task 'CoerceSchema' returned a result"),
+      },
+    });
   });
 });

@@ -142,7 +142,7 @@ describe('syncTableDdl with column comments', () => {
 
     // Assess
     expect(result.statements).toEqual([
-      `ALTER TABLE ${q('psy_ord')} MODIFY COLUMN \`code\` VARCHAR(255) NOT NULL COMMENT 'Code'`,
+      `ALTER TABLE ${q('psy_ord')} MODIFY COLUMN \`code\` VARCHAR(255) NOT NULL COMMENT 'Code', ALGORITHM=INSTANT`,
       `ALTER TABLE ${q('psy_ord')} MODIFY COLUMN \`memo\` varchar(10) NOT NULL COMMENT '메모', ALGORITHM=INSTANT`,
     ]);
     expect(result.widened).toEqual([{ column: 'code', from: 'VARCHAR(10)', to: 'VARCHAR(255)' }]);
@@ -174,7 +174,7 @@ describe('syncTableDdl with column comments', () => {
 
     // Assess
     expect(result.statements).toEqual([
-      `ALTER TABLE ${q('school_info')} ADD COLUMN \`주소\` VARCHAR(255) COMMENT ' 주소 ' AFTER \`a\``,
+      `ALTER TABLE ${q('school_info')} ADD COLUMN \`주소\` VARCHAR(255) COMMENT ' 주소 ' AFTER \`a\`, ALGORITHM=INSTANT`,
     ]);
     expect(result).toMatchObject({ added: ['주소'], commented: [] });
     expect(await db.comments('school_info')).toEqual([

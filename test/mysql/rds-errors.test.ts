@@ -115,6 +115,66 @@ describe('RDS errors', () => {
     expect(error).toBeInstanceOf(RdsSettingsInvalid);
   });
 
+  it("refuses MySQL's 3159 (secure transport required) suggesting ssl-mode", () => {
+    // Prepare: MySQL 8 (RDS) says 3159 where MariaDB says 1045
+    const refused = Object.assign(
+      new Error(
+        'Connections using insecure transport are prohibited while --require_secure_transport=ON.',
+      ),
+      { code: 'ER_SECURE_TRANSPORT_REQUIRED', errno: 3159, sqlMessage: 'prohibited', fatal: true },
+    );
+
+    // Act
+    const error = toRdsError(refused, { endpoint: 'db:3306', sslMode: 'DISABLED' });
+
+    // Assess
+    expect(error).toBeInstanceOf(RdsSettingsInvalid);
+    expect((error as Error).message).toBe(
+      'MySQL at db:3306 requires secure transport (TLS), and ssl-mode=DISABLED connects without it: add ssl-mode=REQUIRED to the MySQL URL (or ssl-mode=VERIFY_IDENTITY&ssl-ca=<the CA PEM file> to check the server too; in an RDS secret, the ssl-mode and ssl-ca fields)',
+    );
+  });
+
+  it.each([
+    'Client network socket disconnected before secure TLS connection was established',
+    'read ECONNRESET',
+  ])('retries a handshake the network broke (%s) as RdsUnavailable', (message) => {
+    // Prepare: mysql2 gives every failed handshake this code, Node's message kept
+    const broken = Object.assign(new Error(message), { code: 'HANDSHAKE_SSL_ERROR', fatal: true });
+
+    // Act
+    const error = toRdsError(broken, { endpoint: 'db:3306', sslMode: 'REQUIRED' });
+
+    // Assess
+    expect(error).toBeInstanceOf(RdsUnavailable);
+    expect((error as Error).message).toBe(`MySQL at db:3306: the TLS handshake failed: ${message}`);
+  });
+
+  it('suggests ssl-mode on "Access denied" only for a login made without TLS', () => {
+    // Prepare
+    const denied = () =>
+      Object.assign(new Error("Access denied for user 'u'@'h'"), {
+        code: 'ER_ACCESS_DENIED_ERROR',
+        errno: 1045,
+        sqlMessage: "Access denied for user 'u'@'h'",
+      });
+
+    // Act
+    const [plain, encrypted, statement] = [
+      toRdsError(denied(), { endpoint: 'db:3306', sslMode: 'DISABLED' }),
+      toRdsError(denied(), { endpoint: 'db:3306', sslMode: 'VERIFY_IDENTITY' }),
+      toRdsError(denied(), { statement: 'SELECT 1' }),
+    ] as Error[];
+
+    // Assess
+    expect(plain?.message).toMatch(
+      / — if the server requires secure transport .*add ssl-mode=REQUIRED/,
+    );
+    expect(encrypted?.message).toBe(
+      "MySQL at db:3306 denied access: Access denied for user 'u'@'h'",
+    );
+    expect(statement?.message).not.toMatch(/ssl-mode/);
+  });
+
   it('leaves errors that are not MySQL errors unchanged', () => {
     // Prepare
     const bug = new TypeError('x is not a function');

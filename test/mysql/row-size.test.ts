@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RdsSchemaInvalid, RdsStatementFailed } from '../../shared/errors.js';
+import { RdsStatementFailed } from '../../shared/errors.js';
 import { createDatabaseStatement, tableStatement } from '../../shared/mysql/ddl-statements.js';
-import { type FitColumn, fitRowSize, fitSampledLengths } from '../../shared/mysql/fit-columns.js';
+import { type FitColumn, fitSampledLengths, fitWidth } from '../../shared/mysql/fit-columns.js';
 import {
   type CreatableType,
   parseMysqlType,
@@ -65,10 +65,10 @@ describe('row size', () => {
   });
 });
 
-describe('fitRowSize', () => {
+describe('fitWidth', () => {
   it('leaves 64 VARCHAR(255) columns alone', () => {
     // Act
-    const fitted = fitRowSize('t', columns(64));
+    const fitted = fitWidth(columns(64)).columns;
 
     // Assess
     expect(new Set(kinds(fitted))).toEqual(new Set(['VARCHAR(255)']));
@@ -76,7 +76,7 @@ describe('fitRowSize', () => {
 
   it('turns VARCHAR into TEXT from the last column backwards until the row fits', () => {
     // Act
-    const fitted = fitRowSize('t', columns(200));
+    const fitted = fitWidth(columns(200)).columns;
 
     // Assess
     const firstText = kinds(fitted).indexOf('TEXT');
@@ -98,7 +98,7 @@ describe('fitRowSize', () => {
     );
 
     // Act
-    const fitted = fitRowSize('t', layout);
+    const fitted = fitWidth(layout).columns;
 
     // Assess
     expect(kinds(fitted).flatMap((k, i) => (k === 'TEXT' ? [i] : []))).toEqual([3]);
@@ -109,14 +109,14 @@ describe('fitRowSize', () => {
     const layout = [...columns(60, { touched: false }), ...columns(5)];
 
     // Act
-    const fitted = fitRowSize('t', layout);
+    const fitted = fitWidth(layout).columns;
 
     // Assess
     expect(fitted.filter((c) => c.type.kind === 'text').map((c) => c.touched)).toEqual([true]);
     expect(fitted.slice(0, 60).every((c) => c.type.kind === 'varchar' && !c.touched)).toBe(true);
   });
 
-  it('refuses a table that cannot fit even with every VARCHAR as TEXT', () => {
+  it('reports the row limit a table passes even with every VARCHAR as TEXT', () => {
     // Prepare
     const layout = Array.from({ length: 70 }, (_, i) => ({
       name: `c${i}`,
@@ -126,11 +126,10 @@ describe('fitRowSize', () => {
     }));
 
     // Act
-    const act = () => fitRowSize('wide', layout);
+    const { excess } = fitWidth(layout);
 
     // Assess
-    expect(act).toThrow(RdsSchemaInvalid);
-    expect(act).toThrow(/table wide: rows would take \d+ bytes/);
+    expect(excess).toEqual({ limit: 'row', bytes: tableRowBytes(layout.map((c) => c.type)) });
   });
 });
 

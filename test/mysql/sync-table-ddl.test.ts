@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { RdsSchemaInvalid, RdsStatementFailed } from '../../shared/errors.js';
+import { RdsSchemaInvalid, RdsTableTooWide } from '../../shared/errors.js';
 import type { CatalogColumn } from '../../shared/mysql/catalog-column.js';
 import type { MysqlQueryable } from '../../shared/mysql/run-statement.js';
 import { syncTableDdl } from '../../shared/mysql/sync-table-ddl.js';
@@ -119,7 +119,7 @@ describe('syncTableDdl', () => {
     // Assess
     expect(result).toMatchObject({ created: false, added: ['z', 'c', 'e'], widened: [], kept: [] });
     expect(result.statements).toEqual([
-      `ALTER TABLE \`${db.database}\`.\`psy_ord\` ADD COLUMN \`z\` VARCHAR(255) FIRST, ADD COLUMN \`c\` VARCHAR(255) AFTER \`b\`, ADD COLUMN \`e\` VARCHAR(255) AFTER \`d\``,
+      `ALTER TABLE \`${db.database}\`.\`psy_ord\` ADD COLUMN \`z\` VARCHAR(255) FIRST, ADD COLUMN \`c\` VARCHAR(255) AFTER \`b\`, ADD COLUMN \`e\` VARCHAR(255) AFTER \`d\`, ALGORITHM=INSTANT`,
     ]);
     expect((await db.columns('psy_ord')).map((c) => c.name)).toEqual([
       'z',
@@ -262,7 +262,7 @@ describe('syncTableDdl', () => {
     ]);
     expect(result.widened).toEqual([{ column: 'note', from: 'VARCHAR(10)', to: 'VARCHAR(255)' }]);
     expect(result.statements).toEqual([
-      `ALTER TABLE \`${db.database}\`.\`psy_target\` MODIFY COLUMN \`note\` VARCHAR(255) NOT NULL`,
+      `ALTER TABLE \`${db.database}\`.\`psy_target\` MODIFY COLUMN \`note\` VARCHAR(255) NOT NULL, ALGORITHM=INSTANT`,
     ]);
   });
 
@@ -329,20 +329,19 @@ describe('syncTableDdl', () => {
     expect((await db.columns('overridden')).map((c) => c.type)).toEqual(['text', 'text']);
   });
 
-  it("reports InnoDB's in-page row limit as a failed statement carrying it", async () => {
+  it("refuses a table past InnoDB's in-page row limit before any statement", async () => {
     // Act
     const result = sync({ table: 'too_wide', columns: numbered(400) });
 
     // Assess
     const error = await result.catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(RdsStatementFailed);
-    expect(error).toMatchObject({ name: 'RdsStatementFailed', code: 'ER_TOO_BIG_ROWSIZE' });
-    expect((error as RdsStatementFailed).statement).toMatch(
-      /^CREATE TABLE IF NOT EXISTS .*`too_wide`/,
-    );
+    expect(error).toBeInstanceOf(RdsTableTooWide);
+    expect(error).toMatchObject({ name: 'RdsTableTooWide' });
     expect((error as Error).message).toMatch(
-      /Row size too large \(> 8126\).*statement: CREATE TABLE/,
+      /^MySQL table too_wide would have 400 columns, past a limit: InnoDB keeps under 8126 bytes of a row in its page .* \(it can take 383 of the 400 catalog columns it does not have yet\)\. Mirror fewer columns with rds\.tables\.too_wide\.columns .* rds\.tables\.too_wide\.overflow: json$/,
     );
+    const [rows] = await db.connection.query('SHOW DATABASES LIKE ?', [db.database]);
+    expect(rows).toEqual([]);
   });
 });
 

@@ -3,7 +3,7 @@ import { type MysqlType, parseMysqlType } from '../../shared/mysql/mysql-type.js
 import { compareTypes } from '../../shared/mysql/type-comparison.js';
 
 function type(sql: string): MysqlType {
-  return parseMysqlType(sql) ?? { kind: 'other', sql, rowBytes: 8 };
+  return parseMysqlType(sql) ?? { kind: 'other', sql, rowBytes: 8, pageBytes: 8 };
 }
 
 describe('compareTypes(existing, desired)', () => {

@@ -13,6 +13,7 @@ import {
 const DATABASE = 'schoolfriends';
 const TABLE = '학교목록';
 const CSV = '학교명,주소\n서울초등학교,마포구\n';
+const CRAWLER = `crawler_${TABLE}`;
 
 /** adoptCrawledTable against the project's Glue endpoint, whose crawler names `학교목록/` `____`. */
 describe('adoptCrawledTable', () => {
@@ -44,6 +45,7 @@ describe('adoptCrawledTable', () => {
       database: DATABASE,
       bucket: 'data',
       table: TABLE,
+      crawler: CRAWLER,
     });
 
     // Assess
@@ -60,7 +62,12 @@ describe('adoptCrawledTable', () => {
     // Act
     const adopted = await Promise.all(
       [1, 2].map(() =>
-        adoptCrawledTable(catalog, { database: DATABASE, bucket: 'data', table: TABLE }),
+        adoptCrawledTable(catalog, {
+          database: DATABASE,
+          bucket: 'data',
+          table: TABLE,
+          crawler: CRAWLER,
+        }),
       ),
     );
 
@@ -89,6 +96,7 @@ describe('adoptCrawledTable', () => {
       database: DATABASE,
       bucket: 'data',
       table: TABLE,
+      crawler: CRAWLER,
     });
 
     // Assess
@@ -107,7 +115,12 @@ describe('adoptCrawledTable', () => {
     });
 
     // Act
-    await adoptCrawledTable(catalog, { database: DATABASE, bucket: 'data', table: TABLE });
+    await adoptCrawledTable(catalog, {
+      database: DATABASE,
+      bucket: 'data',
+      table: TABLE,
+      crawler: CRAWLER,
+    });
 
     // Assess
     expect(await tables()).toEqual([

@@ -17,6 +17,7 @@ import {
   startWorkflowStack,
   stateOf,
   TEACHER_COLUMNS,
+  taskPayload,
   teacherCsv,
   type WorkflowTestStack,
 } from './workflow-test-stack.js';
@@ -67,7 +68,10 @@ describe('CoerceSchema and SyncRdsDdl, end to end from a filed object', () => {
       crawler: { action: 'updated', changed: expect.arrayContaining(['Classifiers']) },
       crawl: { crawl: false },
       catalog: {
-        renamed: TEACHER_COLUMNS.map((to, i) => ({ from: `col${i}`, to })),
+        renamed: {
+          count: TEACHER_COLUMNS.length,
+          first: TEACHER_COLUMNS.slice(0, 5).map((to, i) => ({ from: `col${i}`, to })),
+        },
         skipHeaderSet: true,
       },
       mysql: { created: true },
@@ -165,8 +169,8 @@ describe('CoerceSchema and SyncRdsDdl, end to end from a filed object', () => {
           /^new columns are added by CoerceSchema; a LOG crawler would not change the table .*note/,
         ),
       },
-      catalog: { added: ['note'], kept: [] },
-      mysql: { added: ['note'] },
+      catalog: { added: { count: 1, first: ['note'] }, kept: { count: 0 } },
+      mysql: { added: { count: 1, first: ['note'] } },
     });
     expect(stateOf(execution, 'StartCrawler')).toBeUndefined();
     expect(await stack.catalogColumns('school_teacher')).toEqual(strings(withNote));
@@ -190,7 +194,7 @@ describe('CoerceSchema and SyncRdsDdl, end to end from a filed object', () => {
     expect(execution.status).toBe('SUCCEEDED');
     expect(execution.output).toMatchObject({
       crawl: { crawl: true, reason: expect.stringContaining('note') },
-      mysql: { added: ['note'] },
+      mysql: { added: { count: 1, first: ['note'] } },
     });
     expect(await stack.catalogColumns('school_teacher')).toEqual(
       strings([...TEACHER_COLUMNS, 'note']),
@@ -212,8 +216,12 @@ describe('CoerceSchema and SyncRdsDdl, end to end from a filed object', () => {
     expect(execution.status).toBe('SUCCEEDED');
     expect(execution.output).toMatchObject({
       crawl: { crawl: false, reason: expect.stringContaining('new_col') },
-      catalog: { renamed: [], added: ['new_col'], kept: ['old_col'] },
-      mysql: { added: ['new_col'] },
+      catalog: {
+        renamed: { count: 0 },
+        added: { count: 1, first: ['new_col'] },
+        kept: { count: 1, first: ['old_col'] },
+      },
+      mysql: { added: { count: 1, first: ['new_col'] } },
     });
     expect(await stack.catalogColumns('member')).toEqual(
       strings(['member_no', 'new_col', 'point', 'old_col']),
@@ -282,10 +290,9 @@ describe('CoerceSchema and SyncRdsDdl, end to end from a filed object', () => {
       encoding: 'utf-8',
       delimiter: ',',
       quote: '"',
-      header: { original: ['member_no', 'name'], catalog: ['member_no', 'name'] },
+      columns: 2,
       quoted: false,
       multiline: false,
-      sampleMaxLengths: { member_no: 4, name: 3 },
       size: csv.length,
       filedAt: new Date().toISOString(),
       superseded: false,
@@ -300,11 +307,14 @@ describe('CoerceSchema and SyncRdsDdl, end to end from a filed object', () => {
     // Assess
     expect(first.output).toMatchObject({
       crawl: { crawl: true },
-      catalog: { renamed: [{ from: 'name', to: 'member_name' }], partitionsUpdated: 2 },
+      catalog: {
+        renamed: { count: 1, first: [{ from: 'name', to: 'member_name' }] },
+        partitionsUpdated: 2,
+      },
     });
     expect(second.output).toMatchObject({
       crawl: { crawl: true, reason: expect.stringContaining('partitioned') },
-      catalog: { renamed: [], partitionsUpdated: 0 },
+      catalog: { renamed: { count: 0, first: [] }, partitionsUpdated: 0 },
     });
     const { Partitions } = await stack.glueClient.send(
       new GetPartitionsCommand({ DatabaseName: stack.config.glue.database, TableName: 'member' }),
@@ -325,7 +335,10 @@ describe('CoerceSchema and SyncRdsDdl, end to end from a filed object', () => {
     const { execution } = await stack.drop('SCHOOL_TEACHER_202508291512.csv', teacherCsv());
     const history = stack.runner.history(execution.name);
     const inputOf = (state: string) =>
-      history.findLast((e) => e.type === 'StateEntered' && e.stateName === state)?.input;
+      taskPayload(
+        state,
+        history.findLast((e) => e.type === 'StateEntered' && e.stateName === state)?.input,
+      );
 
     // Act
     const again: Record<string, unknown> = {};
@@ -339,7 +352,7 @@ describe('CoerceSchema and SyncRdsDdl, end to end from a filed object', () => {
       EnsureCrawler: { action: 'unchanged' },
       DecideCrawl: { crawl: false },
       CoerceSchema: { status: 'unchanged' },
-      SyncRdsDdl: { created: false, statements: [] },
+      SyncRdsDdl: { created: false, statements: 0 },
     });
     expect(await stack.catalogColumns('school_teacher')).toEqual(strings(TEACHER_COLUMNS));
   });

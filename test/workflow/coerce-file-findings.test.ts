@@ -1,11 +1,12 @@
 import { GetTableCommand, type Table } from '@aws-sdk/client-glue';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type CoerceResult, QUOTED_LINE_BREAKS } from '../../shared/glue/coerce-table.js';
+import { QUOTED_LINE_BREAKS } from '../../shared/glue/coerce-table.js';
 import { LAZY_SIMPLE_SERDE, OPEN_CSV_SERDE } from '../../shared/glue/table-serde.js';
+import type { CoerceSummary } from '../../shared/workflow/step-summaries.js';
 import { readObject } from '../support/bucket-contents.js';
 import { lambdaContext } from '../support/lambda-context.js';
 import { startTestS3, type TestS3 } from '../support/local-s3.js';
-import { startWorkflowStack, type WorkflowTestStack } from './workflow-test-stack.js';
+import { startWorkflowStack, taskPayload, type WorkflowTestStack } from './workflow-test-stack.js';
 
 /** Korean rows, unquoted, about `bytes` long. */
 function plainRows(bytes: number, from = 1): string {
@@ -81,7 +82,7 @@ describe('CoerceSchema reads the whole filed file: SerDe, quoted line breaks, ra
 
     // Assess
     expect(execution.status).toBe('SUCCEEDED');
-    expect(execution.output).toMatchObject({ warnings: [] });
+    expect(execution.output).toMatchObject({ warnings: { count: 0, first: [] } });
     const serde = (await tableOf('late_quote'))?.StorageDescriptor?.SerdeInfo;
     expect(serde?.SerializationLibrary).toBe(OPEN_CSV_SERDE);
     expect(serde?.Parameters).toMatchObject({ separatorChar: ',', quoteChar: '"' });
@@ -123,12 +124,15 @@ describe('CoerceSchema reads the whole filed file: SerDe, quoted line breaks, ra
     // Assess
     expect(first.execution.status).toBe('SUCCEEDED');
     expect(first.execution.output).toMatchObject({
-      warnings: [
-        `s3://${stack.bucket}/school_note/SCHOOL_NOTE_202509010000.csv: line ${lineOfBreak} holds a line break inside a quoted field; Athena (OpenCSVSerDe) reads such records split in two`,
-      ],
+      warnings: {
+        count: 1,
+        first: [
+          `s3://${stack.bucket}/school_note/SCHOOL_NOTE_202509010000.csv: line ${lineOfBreak} holds a line break inside a quoted field; Athena (OpenCSVSerDe) reads such records split in two`,
+        ],
+      },
     });
     expect(parametersAfterFirst?.[QUOTED_LINE_BREAKS]).toBe('true');
-    expect(second.execution.output).toMatchObject({ warnings: [] });
+    expect(second.execution.output).toMatchObject({ warnings: { count: 0, first: [] } });
     expect((await tableOf('school_note'))?.Parameters?.[QUOTED_LINE_BREAKS]).toBeUndefined();
   });
 
@@ -146,16 +150,19 @@ describe('CoerceSchema reads the whole filed file: SerDe, quoted line breaks, ra
     )?.input;
 
     // Act
-    const result = (await stack.handlers.CoerceSchema(input, lambdaContext)) as CoerceResult;
+    const result = (await stack.handlers.CoerceSchema(
+      taskPayload('CoerceSchema', input),
+      lambdaContext,
+    )) as CoerceSummary;
 
-    // Assess
+    // Assess: the state gets a count; the columns and comments are in the catalog
     expect(execution.status).toBe('SUCCEEDED');
-    expect(result.columns).toEqual([
-      { name: 'member_no', type: 'string', comment: 'member no' },
-      { name: 'reg_date', type: 'string', comment: 'REG-DATE' },
-    ]);
+    expect(result).toMatchObject({ status: 'unchanged', columns: 2 });
     const columns = (await tableOf('member'))?.StorageDescriptor?.Columns;
-    expect(columns?.map((c) => c.Comment)).toEqual(['member no', 'REG-DATE']);
+    expect(columns?.map((c) => [c.Name, c.Type, c.Comment])).toEqual([
+      ['member_no', 'string', 'member no'],
+      ['reg_date', 'string', 'REG-DATE'],
+    ]);
   });
 
   it('says which lines have how many fields when the crawler made no table of a ragged file', async () => {
@@ -196,9 +203,12 @@ describe('CoerceSchema reads the whole filed file: SerDe, quoted line breaks, ra
     // Assess
     expect(execution.status).toBe('SUCCEEDED');
     expect(execution.output).toMatchObject({
-      warnings: [
-        `s3://${stack.bucket}/mostly_regular/MOSTLY_REGULAR_20250901.csv: the header has 3 fields but line 11 has 4; Athena reads missing fields as NULL and drops extra ones`,
-      ],
+      warnings: {
+        count: 1,
+        first: [
+          `s3://${stack.bucket}/mostly_regular/MOSTLY_REGULAR_20250901.csv: the header has 3 fields but line 11 has 4; Athena reads missing fields as NULL and drops extra ones`,
+        ],
+      },
     });
   });
 });

@@ -2,11 +2,19 @@ import { execFile } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import type { z } from 'zod';
 import {
   CSV_CATALOG_ASL,
   readStateMachine,
   taskStates,
 } from '../../local/workflow/state-machine-file.js';
+import {
+  checkSnapshotEventSchema,
+  coerceSchemaEventSchema,
+  decideCrawlEventSchema,
+  ensureCrawlerEventSchema,
+  syncRdsDdlEventSchema,
+} from '../../shared/workflow/step-events.js';
 
 const run = promisify(execFile);
 const validatorCli = createRequire(import.meta.url).resolve(
@@ -20,6 +28,36 @@ describe('statemachines/csv-catalog.asl.json', () => {
 
     // Assess
     expect(stdout).toContain('is valid');
+  });
+
+  it('hands each Lambda exactly the fields its handler validates, never the whole state', async () => {
+    // Prepare
+    const definition = await readStateMachine();
+    const schemas: Record<string, z.ZodObject> = {
+      CheckSnapshot: checkSnapshotEventSchema,
+      EnsureCrawler: ensureCrawlerEventSchema,
+      DecideCrawl: decideCrawlEventSchema,
+      CoerceSchema: coerceSchemaEventSchema,
+      SyncRdsDdl: syncRdsDdlEventSchema,
+    };
+
+    // Act
+    const payloads = Object.fromEntries(
+      Object.keys(schemas).map((name) => {
+        const state = definition.States[name] as unknown as {
+          Parameters: { Payload: Record<string, string> };
+        };
+        return [name, state.Parameters.Payload];
+      }),
+    );
+
+    // Assess: `"field.$": "$.field"` for each field of the handler's (strict) event schema
+    for (const [name, schema] of Object.entries(schemas)) {
+      const fields = Object.keys(schema.shape);
+      expect(payloads[name], name).toEqual(
+        Object.fromEntries(fields.map((field) => [`${field}.$`, `$.${field}`])),
+      );
+    }
   });
 
   it('calls each Lambda through a <StateName>FunctionArn placeholder, with the retries AWS recommends', async () => {
@@ -42,7 +80,7 @@ describe('statemachines/csv-catalog.asl.json', () => {
     for (const task of lambdas) {
       const state = definition.States[task.stateName] as unknown as Record<string, unknown>;
       expect(task.functionName).toBe(`\${${task.stateName}FunctionArn}`);
-      expect(state.Parameters).toMatchObject({ 'Payload.$': '$' });
+      expect(state.Parameters).not.toHaveProperty('Payload.$');
       expect(JSON.stringify(state.ResultSelector)).toContain('$.Payload.');
       expect(state.Retry).toContainEqual(
         expect.objectContaining({

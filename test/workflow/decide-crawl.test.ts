@@ -45,6 +45,20 @@ describe('decideCrawl', () => {
     });
   });
 
+  it('names the first five new columns and counts the rest: the reason stays in the state', async () => {
+    // Prepare: 1,000 new columns of 64 Korean characters
+    const names = Array.from({ length: 1_000 }, (_, i) => `열${i}_${'가'.repeat(64)}`.slice(0, 64));
+
+    // Act
+    const decision = await decide(memberTable('member_no'), ['member_no', ...names], UPDATE);
+
+    // Assess
+    expect(decision.crawl).toBe(true);
+    expect(decision.reason).toBe(
+      `the file has columns sf.member lacks: ${names.slice(0, 5).join(', ')} and 995 more`,
+    );
+  });
+
   it('skips the crawl when the table has every column of the file', async () => {
     // Act
     const decision = await decide(memberTable('member_no', 'name'), ['member_no', 'name']);

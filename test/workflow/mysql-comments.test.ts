@@ -48,13 +48,16 @@ describe('MySQL columns and comments from the header, through the workflow', () 
 
     // Assess
     expect(execution.status).toBe('SUCCEEDED');
-    expect(execution.output).toMatchObject({ mysql: { created: true, commented: [], kept: [] } });
+    expect(execution.output).toMatchObject({
+      mysql: { created: true, commented: { count: 0 }, kept: { count: 0 } },
+    });
     expect(await stack.db.comments('school_student')).toEqual(expectedComments(header));
   });
 
   it('brings comments in step when a later snapshot spells the header otherwise, without a rebuild', async () => {
     // Prepare
-    stack = await startWorkflowStack(s3);
+    const logLines: string[] = [];
+    stack = await startWorkflowStack(s3, { logLines });
     const first = ['학번', 'Member No', 'Reg Date', 'memo'];
     const later = ['학번', 'MEMBER NO', 'Reg Date', 'Memo'];
     await stack.drop('MEMBER_202509010000.csv', `${first.join(',')}\n1,2,3,4\n`);
@@ -70,12 +73,17 @@ describe('MySQL columns and comments from the header, through the workflow', () 
     const mysql = (execution.output as { mysql: Record<string, unknown> }).mysql;
     expect(mysql).toMatchObject({
       created: false,
-      added: [],
-      widened: [],
-      commented: ['member_no', 'memo'],
-      kept: [],
+      statements: 1,
+      added: { count: 0 },
+      widened: { count: 0 },
+      commented: { count: 2, first: ['member_no', 'memo'] },
+      kept: { count: 0 },
     });
-    expect(mysql.statements).toEqual([
+    // The statements themselves are in the Lambda's log, not in the state.
+    const synced = logLines
+      .map((line) => JSON.parse(line) as { message: string; statements?: string[] })
+      .filter((line) => line.message === 'Synced MySQL table');
+    expect(synced.at(-1)?.statements).toEqual([
       expect.stringMatching(
         /^ALTER TABLE .* MODIFY COLUMN `member_no` varchar\(255\) COMMENT 'MEMBER NO', MODIFY COLUMN `memo` varchar\(255\) COMMENT 'Memo', ALGORITHM=INSTANT$/,
       ),

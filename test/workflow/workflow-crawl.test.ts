@@ -89,7 +89,7 @@ describe('the workflow crawls when it must, and only then', () => {
     expect(execution.output).toMatchObject({
       crawler: { action: 'unchanged' },
       crawl: { crawl: false, reason: expect.stringContaining('crawl skipped') },
-      mysql: { statements: [] },
+      mysql: { statements: 0 },
     });
     expect(stateOf(execution, 'StartCrawler')).toBeUndefined();
     expect(await catalogColumns('school_teacher')).toEqual(TEACHER_STRINGS);
@@ -169,8 +169,8 @@ describe('the workflow crawls when it must, and only then', () => {
     expect(stateOf(execution, 'DoesCrawlCoverFile')?.entered).toBe(2);
     expect(stateOf(execution, 'CrawlAgain')?.entered).toBe(1);
     // The second crawl's polls are counted from 0: fewer than all GetCrawler calls.
-    const { crawl } = execution.output as { crawl: { polls: number; recrawled: boolean } };
-    expect(crawl).toMatchObject({ crawl: true, recrawled: true });
+    const { crawl } = execution.output as { crawl: { polls: number; recrawls: number } };
+    expect(crawl).toMatchObject({ crawl: true, recrawls: 1 });
     expect(crawl.polls).toBeGreaterThan(0);
     expect(crawl.polls).toBeLessThan(stateOf(execution, 'GetCrawler')?.entered ?? 0);
     expect((await catalogColumns('school_teacher')).map(([name]) => name)).toEqual([
@@ -178,6 +178,36 @@ describe('the workflow crawls when it must, and only then', () => {
       'note',
     ]);
   });
+
+  it.each([
+    ['an hour ahead of Glue’s', (at: string) => new Date(Date.parse(at) + 3_600_000).toISOString()],
+    ['not a timestamp', () => 'not a timestamp'],
+  ])(
+    'crawls again at most once when the check’s clock is %s, then catalogs the file',
+    async (_, coverCrawlsFrom) => {
+      // Prepare: every crawl seems to start before the file was checked (skewed clocks)
+      const { drop, catalogColumns } = await start({
+        minCrawlMs: 100,
+        lambdas: (real) => ({
+          CheckSnapshot: async (event, context) => {
+            const result = (await real.CheckSnapshot(event, context)) as Record<string, string>;
+            return { ...result, coverCrawlsFrom: coverCrawlsFrom(result.coverCrawlsFrom ?? '') };
+          },
+        }),
+      });
+
+      // Act
+      const { execution } = await drop(FIRST, teacherCsv());
+
+      // Assess: one recrawl (the second crawl is ours, started after the check), not a loop
+      expect(execution.status).toBe('SUCCEEDED');
+      expect(stateOf(execution, 'StartCrawler')?.entered).toBe(2);
+      expect(stateOf(execution, 'CrawlAgain')?.entered).toBe(1);
+      expect(stateOf(execution, 'DoesCrawlCoverFile')?.entered).toBe(2);
+      expect(execution.output).toMatchObject({ crawl: { crawl: true, recrawls: 1 } });
+      expect(await catalogColumns('school_teacher')).toEqual(TEACHER_STRINGS);
+    },
+  );
 
   it('fails at CrawlerFailed with the crawler’s error message when the crawl fails', async () => {
     // Prepare: a file in the table's prefix that is not UTF-8 text

@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createSyncRdsDdlHandler } from '../../functions/sync-rds-ddl/handler.js';
+import { SdkGlueCatalog } from '../../shared/glue/sdk-glue-catalog.js';
 import { createLogger } from '../../shared/logging/logger.js';
 import { type MysqlSettings, makeMysqlSettings } from '../../shared/mysql/mysql-settings.js';
 import { lambdaContext } from '../support/lambda-context.js';
@@ -73,18 +74,21 @@ describe('the workflow when MySQL is down', () => {
       .findLast((e) => e.type === 'StateEntered' && e.stateName === 'SyncRdsDdl')?.input;
     const mysql = stack.mysql;
     const sync = createSyncRdsDdlHandler(async () => ({
+      catalog: new SdkGlueCatalog(stack!.glueClient),
+      s3: s3!.client,
       config: stack!.config,
       mysqlSettings: async () => mysql,
       logger: createLogger({ logLevel: 'SILENT' }),
     }));
-    // The recorded state is untyped JSON; the handler validates it.
-    const event = failedInput as unknown as Parameters<typeof sync>[0];
+    // The recorded state is untyped JSON; the ASL's Parameters pick the Payload from it.
+    const { bucket, key, table } = failedInput as unknown as Parameters<typeof sync>[0];
+    const event = { bucket, key, table };
     const redone = await sync(event, lambdaContext);
     const again = await sync(event, lambdaContext);
 
     // Assess: created once, nothing to do the second time
     expect(redone.created).toBe(true);
-    expect(again.statements).toEqual([]);
+    expect(again.statements).toBe(0);
     expect((await stack.db.columns('school_teacher')).map((c) => c.name)).toEqual(TEACHER_COLUMNS);
   });
 });

@@ -1,6 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Writable } from 'node:stream';
 import { GetTableCommand, type GlueClient } from '@aws-sdk/client-glue';
 import { CreateBucketCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { type GlueEndpoint, startGlueEndpoint } from '../../local/glue/glue-endpoint.js';
@@ -15,6 +17,7 @@ import type {
   ExecutionResult,
   LocalWorkflowRunner,
 } from '../../local/workflow/local-workflow-runner.js';
+import { CSV_CATALOG_ASL } from '../../local/workflow/state-machine-file.js';
 import { createGlueClient } from '../../shared/aws/glue-client.js';
 import { S3ObjectStore } from '../../shared/aws/s3-object-store.js';
 import type { Config, ConfigInput } from '../../shared/config/config-schema.js';
@@ -71,6 +74,8 @@ export interface WorkflowTestOptions {
     stack: { mysql: MysqlSettings },
   ) => Partial<Record<LambdaStateName, LambdaHandler>>;
   mysqlSettings?: (mysql: MysqlSettings) => () => Promise<MysqlSettings>;
+  /** Where the handlers' log lines go (INFO and up), as a Lambda's go to CloudWatch. */
+  logLines?: string[];
 }
 
 let count = 0;
@@ -101,7 +106,9 @@ export async function startWorkflowStack(
     s3: s3.client,
     glue: glueClient,
     mysqlSettings: options.mysqlSettings?.(mysql) ?? (async () => mysql),
-    logger: createLogger({ logLevel: 'SILENT' }),
+    logger: options.logLines
+      ? createLogger({ logLevel: 'INFO', stream: lineCollector(options.logLines) })
+      : createLogger({ logLevel: 'SILENT' }),
   };
   const handlers = csvCatalogLambdas(deps);
   const lambdas = options.lambdas?.(handlers, { mysql });
@@ -173,3 +180,35 @@ export function teacherCsv(rows = 3, extraColumns: string[] = []): string {
 }
 
 export { TEACHER_COLUMNS };
+
+/**
+ * The Payload a Lambda Task state hands its function, built from the state's recorded input
+ * the way the ASL's `Parameters.Payload` does (`"name.$": "$.name"`): what a redrive sends.
+ */
+export function taskPayload(state: string, stateInput: unknown): Record<string, unknown> {
+  const definition = JSON.parse(readFileSync(CSV_CATALOG_ASL, 'utf8')) as {
+    States: Record<string, { Parameters?: { Payload?: Record<string, string> } }>;
+  };
+  const template = definition.States[state]?.Parameters?.Payload ?? {};
+  const from = (stateInput ?? {}) as Record<string, unknown>;
+  return Object.fromEntries(
+    Object.entries(template).map(([name, path]) => [
+      name.replace(/\.\$$/, ''),
+      from[path.replace(/^\$\./, '')],
+    ]),
+  );
+}
+
+/** A stream that keeps each line written to it. */
+function lineCollector(lines: string[]): Writable {
+  return new Writable({
+    write(chunk, _encoding, done) {
+      lines.push(
+        ...String(chunk)
+          .split('\n')
+          .filter((line) => line.trim() !== ''),
+      );
+      done();
+    },
+  });
+}

@@ -20,19 +20,12 @@ import {
   crawledTableDefinition,
   crawlerPrincipal,
 } from './crawled-table.js';
+import { crawlerOptions } from './crawler-configuration.js';
 
 export interface CatalogChanges {
   tablesCreated: number;
   tablesUpdated: number;
   partitionsAdded: number;
-}
-
-/** The crawler options (Configuration JSON) that change how results are written. */
-interface OutputOptions {
-  /** CrawlerOutput.Partitions.AddOrUpdateBehavior = InheritFromTable */
-  partitionsInheritFromTable: boolean;
-  /** CrawlerOutput.Tables.AddOrUpdateBehavior = MergeNewColumns */
-  mergeNewColumns: boolean;
 }
 
 /**
@@ -55,7 +48,7 @@ export function writeCrawlResults(
     state.databases.set(databaseName, newDatabase(databaseName));
     log(`Created database ${databaseName}.`);
   }
-  const options = outputOptions(crawler.Configuration);
+  const options = crawlerOptions(crawler.Configuration);
   const updateInDatabase = crawler.SchemaChangePolicy.UpdateBehavior === 'UPDATE_IN_DATABASE';
   for (const draft of drafts) {
     const definition = crawledTableDefinition({
@@ -184,19 +177,4 @@ function differs(table: GlueTable, definition: TableDefinition): boolean {
       subject.Parameters,
     ]);
   return essentials(table) !== essentials(definition);
-}
-
-function outputOptions(configuration: string | undefined): OutputOptions {
-  let parsed: unknown;
-  try {
-    parsed = configuration ? JSON.parse(configuration) : {};
-  } catch {
-    parsed = {};
-  }
-  const output = (parsed as { CrawlerOutput?: Record<string, { AddOrUpdateBehavior?: string }> })
-    ?.CrawlerOutput;
-  return {
-    partitionsInheritFromTable: output?.Partitions?.AddOrUpdateBehavior === 'InheritFromTable',
-    mergeNewColumns: output?.Tables?.AddOrUpdateBehavior === 'MergeNewColumns',
-  };
 }

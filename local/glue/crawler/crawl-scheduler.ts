@@ -12,6 +12,8 @@ import type { StateStore } from '../state-store.js';
 import { writeCrawlResults } from './catalog-writer.js';
 import { CrawlFailure } from './crawl-errors.js';
 import { planCrawl } from './crawl-plan.js';
+import { crawlerOptions } from './crawler-configuration.js';
+import { tableThresholdFailure } from './table-threshold.js';
 
 export interface CrawlSchedulerOptions {
   store: StateStore;
@@ -136,6 +138,12 @@ export class CrawlScheduler {
         signal: run.controller.signal,
         log,
       });
+      // TableThreshold: a crawl that finds too many tables fails before anything is written.
+      const { tableThreshold } = crawlerOptions(crawler.Configuration);
+      if (tableThreshold !== undefined && drafts.length > tableThreshold) {
+        for (const draft of drafts) log(`Table location detected: ${draft.layout.location}`);
+        throw tableThresholdFailure(drafts, tableThreshold);
+      }
       await this.untilMinimumElapsed(run);
       const changes = writeCrawlResults(this.options.store.state, crawler, drafts, log);
       stored.runs.tablesCreated = changes.tablesCreated;

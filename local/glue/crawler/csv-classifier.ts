@@ -5,7 +5,9 @@ import {
   columnConsistency,
   hasQuotedFields,
   headLines,
+  type ParsedSample,
   parseRecords,
+  parseSample,
 } from './csv-records.js';
 import { type GlueValueType, valueType, widen } from './value-types.js';
 
@@ -20,6 +22,11 @@ export interface FileSchema {
   classifier?: string;
   /** Data records in the sample (the header row not counted). */
   sampleRecords: number;
+  /**
+   * Bytes of text the sample's records span, when the 1,000-record limit ended the sample
+   * before the end of what was read; absent when every record read was used.
+   */
+  sampleBytes?: number;
 }
 
 /** A header cell must be shorter than this (built-in CSV classifier rules). */
@@ -50,7 +57,8 @@ function classifyWithCustom(
   custom: GlueCsvClassifier,
 ): FileSchema | undefined {
   const dialect = { delimiter: custom.Delimiter ?? ',', quote: custom.QuoteSymbol ?? '"' };
-  const records = parseRecords(text, truncated, dialect);
+  const sample = parseSample(text, truncated, dialect);
+  const { records } = sample;
   const { width, share } = columnConsistency(records);
   if (records.length === 0 || share < MIN_CONSISTENCY) return undefined;
   if (width < 2 && !custom.AllowSingleColumn) return undefined;
@@ -62,13 +70,14 @@ function classifyWithCustom(
       : custom.ContainsHeader === 'ABSENT'
         ? false
         : looksLikeHeader(cells);
-  const quoted = hasQuotedFields(text, dialect);
+  const quoted = hasQuotedFields(sample.text, dialect);
   const serde =
     custom.Serde === 'OpenCSVSerDe' || custom.Serde === 'LazySimpleSerDe'
       ? custom.Serde
       : defaultSerde(quoted);
   return describe(
     cells,
+    sample,
     dialect,
     { headerTaken, quoted, serde, names: custom.Header },
     custom.Name,
@@ -78,10 +87,11 @@ function classifyWithCustom(
 function classifyBuiltIn(text: string, truncated: boolean): FileSchema | undefined {
   const dialect = detectDialect(text, truncated);
   if (!dialect) return undefined;
-  const cells = trimAll(parseRecords(text, truncated, dialect));
+  const sample = parseSample(text, truncated, dialect);
+  const cells = trimAll(sample.records);
   if (cells.length < 2) return undefined;
-  const quoted = hasQuotedFields(text, dialect);
-  return describe(cells, dialect, {
+  const quoted = hasQuotedFields(sample.text, dialect);
+  return describe(cells, sample, dialect, {
     headerTaken: looksLikeHeader(cells),
     quoted,
     serde: defaultSerde(quoted),
@@ -133,6 +143,7 @@ function looksLikeHeader(cells: string[][]): boolean {
 
 function describe(
   cells: string[][],
+  sample: ParsedSample,
   dialect: CsvDialect,
   choice: {
     headerTaken: boolean;
@@ -158,6 +169,7 @@ function describe(
     serde: choice.serde,
     ...(classifier === undefined ? {} : { classifier }),
     sampleRecords: rows.length,
+    ...(sample.cutAtRecordLimit ? { sampleBytes: sample.bytes } : {}),
   };
 }
 

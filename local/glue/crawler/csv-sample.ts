@@ -3,14 +3,18 @@ export const SAMPLE_BYTES = 1024 * 1024;
 
 const UTF8_BOM = [0xef, 0xbb, 0xbf];
 
+/** 3 when the bytes start with a UTF-8 BOM, else 0. */
+export function bomLength(bytes: Uint8Array): number {
+  return UTF8_BOM.every((byte, index) => bytes[index] === byte) ? UTF8_BOM.length : 0;
+}
+
 /**
  * Turns the head of an object into text: the UTF-8 BOM is skipped, and a sample cut short is
  * trimmed back to its last line break so that no half line (or half character) is classified.
  * Throws when the bytes are not UTF-8.
  */
 export function decodeSample(bytes: Uint8Array, truncated: boolean): string {
-  let start = 0;
-  if (UTF8_BOM.every((byte, index) => bytes[index] === byte)) start = UTF8_BOM.length;
+  const start = bomLength(bytes);
   let end = bytes.length;
   if (truncated) {
     const lastBreak = bytes.lastIndexOf(0x0a);

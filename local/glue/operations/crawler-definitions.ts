@@ -6,6 +6,7 @@ import {
   nowEpochSeconds,
   type StoredCrawler,
 } from '../catalog-model.js';
+import { configurationProblem } from '../crawler/crawler-configuration.js';
 import { alreadyExists, entityNotFound, GlueServiceError, invalidInput } from '../glue-errors.js';
 import { type GlueOperations, reading, writing } from '../glue-operation.js';
 import {
@@ -233,5 +234,7 @@ function checkedConfiguration(configuration: string): string {
   if (!isJsonObject(parsed) || typeof parsed.Version !== 'number') {
     throw invalidInput('Crawler configuration not valid: it needs a numeric "Version".');
   }
+  const problem = configurationProblem(parsed);
+  if (problem) throw invalidInput(`Crawler configuration not valid: ${problem}.`);
   return configuration;
 }

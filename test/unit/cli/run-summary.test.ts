@@ -24,8 +24,11 @@ it('prints each warning of an execution under the table, naming the file', () =>
     's3://b/memo/MEMO_20250901.csv: line 2 holds a line break inside a quoted field; Athena (OpenCSVSerDe) reads such records split in two';
   const report: RunReport = {
     executions: [
-      execution('MEMO_20250901.csv', { outcome: 'catalogued', warnings: [warning] }),
-      execution('학생_20250901.csv', { outcome: 'catalogued', warnings: [] }),
+      execution('MEMO_20250901.csv', {
+        outcome: 'catalogued',
+        warnings: { count: 1, first: [warning] },
+      }),
+      execution('학생_20250901.csv', { outcome: 'catalogued', warnings: { count: 0, first: [] } }),
     ],
     bucket: { name: 'b', keys: [] },
     catalog: { database: 'csv_catalog', tables: {} },

@@ -13,10 +13,9 @@ function input(overrides: Partial<WorkflowInput> = {}): WorkflowInput {
     encoding: 'cp949',
     delimiter: ',',
     quote: '"',
-    header: { original: ['학교명', '주소'], catalog: ['학교명', '주소'] },
+    columns: 2,
     quoted: false,
     multiline: false,
-    sampleMaxLengths: { 학교명: 5, 주소: 3 },
     size: 120,
     filedAt: '2025-09-01T00:00:00.000Z',
     superseded: false,
@@ -47,27 +46,24 @@ describe('workflowInputSchema', () => {
     },
   );
 
-  it('keeps a sampled length of a column named __proto__ (z.record would drop it)', () => {
-    // Prepare: as a Lambda receives it, parsed from JSON
-    const event = JSON.parse(
-      JSON.stringify(input()).replace('"주소":3', '"주소":3,"__proto__":7,"constructor":2'),
-    );
+  it('refuses a header riding along: the execution input stays small whatever the width', () => {
+    // Prepare: what filing wrote before the header moved out of the input
+    const event = {
+      ...input(),
+      header: { original: ['학교명', '주소'], catalog: ['학교명', '주소'] },
+      sampleMaxLengths: { 학교명: 5, 주소: 3 },
+    };
 
     // Act
-    const parsed = workflowInputSchema.parse(event);
+    const result = workflowInputSchema.safeParse(event);
 
     // Assess
-    expect(Object.entries(parsed.sampleMaxLengths)).toEqual([
-      ['학교명', 5],
-      ['주소', 3],
-      ['__proto__', 7],
-      ['constructor', 2],
-    ]);
+    expect(result.success).toBe(false);
   });
 
-  it('refuses a sampled length that is not a whole number', () => {
+  it('refuses a column count that is not a positive whole number', () => {
     // Act
-    const result = workflowInputSchema.safeParse(input({ sampleMaxLengths: { a: -1 } }));
+    const result = workflowInputSchema.safeParse(input({ columns: 0 }));
 
     // Assess
     expect(result.success).toBe(false);

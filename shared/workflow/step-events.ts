@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import { tableNameSchema } from './workflow-input-schema.js';
+
+/*
+ * What each Lambda of the workflow receives: the ASL hands every Task an explicit `Payload`
+ * (statemachines/csv-catalog.asl.json), never the whole state, so each handler validates
+ * exactly that and nothing more. Strict objects: a field the ASL adds without the handler
+ * reading it fails at once (test/workflow/csv-catalog-asl.test.ts checks both agree).
+ */
+
+const bucket = z.string().min(1);
+const key = z.string().min(1);
+
+/** CheckSnapshot: is the file still the snapshot in place? */
+export const checkSnapshotEventSchema = z.strictObject({
+  bucket,
+  key,
+  table: tableNameSchema,
+  snapshot: z.string().nullable(),
+  superseded: z.boolean(),
+});
+export type CheckSnapshotEvent = z.infer<typeof checkSnapshotEventSchema>;
+
+/** EnsureCrawler: the crawler of the table, for the file's dialect. */
+export const ensureCrawlerEventSchema = z.strictObject({
+  bucket,
+  table: tableNameSchema,
+  delimiter: z.string().length(1),
+  quote: z.string().length(1),
+});
+export type EnsureCrawlerEvent = z.infer<typeof ensureCrawlerEventSchema>;
+
+/** DecideCrawl: reads the header from the filed object's head. */
+export const decideCrawlEventSchema = z.strictObject({ bucket, key, table: tableNameSchema });
+export type DecideCrawlEvent = z.infer<typeof decideCrawlEventSchema>;
+
+/** CoerceSchema: reads the header from the filed object's head, then scans the file. */
+export const coerceSchemaEventSchema = z.strictObject({
+  bucket,
+  key,
+  table: tableNameSchema,
+  snapshot: z.string().nullable(),
+  superseded: z.boolean(),
+  delimiter: z.string().length(1),
+  quote: z.string().length(1),
+});
+export type CoerceSchemaEvent = z.infer<typeof coerceSchemaEventSchema>;
+
+/** SyncRdsDdl: the columns come from the Glue catalog, the sampled lengths from the file. */
+export const syncRdsDdlEventSchema = z.strictObject({ bucket, key, table: tableNameSchema });
+export type SyncRdsDdlEvent = z.infer<typeof syncRdsDdlEventSchema>;
