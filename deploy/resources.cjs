@@ -10,6 +10,7 @@ const { monitoringResources } = require('./monitoring.cjs');
 const { definitionSubstitutions } = require('./state-machine.cjs');
 const { getAtt, ref } = require('./iam/arns.cjs');
 const { createdBucket, deadLetterQueuePolicy } = require('./bucket.cjs');
+const { bucketSetupResources } = require('./bucket-setup.cjs');
 
 const SERVICE_DIR = path.resolve(__dirname, '..');
 
@@ -27,7 +28,7 @@ module.exports = async ({ resolveConfigurationProperty }) => {
       ...stateMachineRole(settings, functionLogicalIds),
       ...crawlerRole(settings),
       ...monitoringResources(settings),
-      ...(settings.existingBucket ? {} : createdBucket(settings)),
+      ...(settings.existingBucket ? bucketSetupResources(settings) : createdBucket(settings)),
       ...deadLetterQueuePolicy(dropRuleName(functions)),
     },
     Outputs: {

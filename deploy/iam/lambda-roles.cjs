@@ -87,6 +87,8 @@ function lambdaRoles(settings) {
       readFiled,
       ...kmsStatements(settings),
     ],
+    // After a failed crawl: lists <table>/ (sub-folders too) and reads each file's head.
+    DescribeCrawlFailure: [listBucket, readFiled, ...kmsStatements(settings)],
     CoerceSchema: [
       listBucket,
       readFiled,

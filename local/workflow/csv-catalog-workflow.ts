@@ -3,6 +3,7 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import { createCheckSnapshotHandler } from '../../functions/check-snapshot/handler.js';
 import { createCoerceSchemaHandler } from '../../functions/coerce-schema/handler.js';
 import { createDecideCrawlHandler } from '../../functions/decide-crawl/handler.js';
+import { createDescribeCrawlFailureHandler } from '../../functions/describe-crawl-failure/handler.js';
 import { createEnsureCrawlerHandler } from '../../functions/ensure-crawler/handler.js';
 import { createSyncRdsDdlHandler } from '../../functions/sync-rds-ddl/handler.js';
 import type { Config } from '../../shared/config/config-schema.js';
@@ -26,6 +27,7 @@ export const LAMBDA_STATES = [
   'CheckSnapshot',
   'EnsureCrawler',
   'DecideCrawl',
+  'DescribeCrawlFailure',
   'CoerceSchema',
   'SyncRdsDdl',
 ] as const;
@@ -60,6 +62,9 @@ export function csvCatalogLambdas(
     ),
     DecideCrawl: asLambdaHandler(
       createDecideCrawlHandler(async () => ({ catalog, s3, config, logger })),
+    ),
+    DescribeCrawlFailure: asLambdaHandler(
+      createDescribeCrawlFailureHandler(async () => ({ s3, config, logger })),
     ),
     CoerceSchema: asLambdaHandler(
       createCoerceSchemaHandler(async () => ({ catalog, s3, config, logger })),

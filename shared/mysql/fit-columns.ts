@@ -7,6 +7,8 @@ import { columnPageBytes, type WidthExcess, widthExcess } from './table-width.js
 export interface FitColumn {
   name: string;
   type: MysqlType;
+  /** The COMMENT it is written with (counts toward the table's definition size). */
+  comment?: string;
   sampleMaxLength?: number;
   /** This run may (re)define the column: it is new, or a plain existing column. */
   changeable: boolean;
@@ -42,9 +44,16 @@ export interface FittedWidth<T> {
  */
 export function fitWidth<T extends FitColumn>(columns: readonly T[]): FittedWidth<T> {
   const fitted = [...columns];
-  const excess = () => widthExcess(fitted.map((c) => c.type));
+  const excess = () =>
+    widthExcess(
+      fitted.map((c) => c.type),
+      fitted.map((c) => ({ name: c.name, comment: c.comment })),
+    );
   let over = excess();
-  if (!over || over.limit === 'columns') return { columns: fitted, excess: over };
+  // No change of type shortens the column count or the names and comments.
+  if (!over || over.limit === 'columns' || over.limit === 'definition') {
+    return { columns: fitted, excess: over };
+  }
   // Again from the top while a pass converted something: fixing the page can leave the row over.
   for (let converted = true; converted; ) {
     converted = false;
@@ -64,6 +73,7 @@ export function fitWidth<T extends FitColumn>(columns: readonly T[]): FittedWidt
 }
 
 function shrinks(over: WidthExcess, from: MysqlType, to: MysqlType): boolean {
+  if (over.limit === 'definition' || over.limit === 'columns') return false;
   if (over.limit === 'page') return columnPageBytes(to) < columnPageBytes(from);
   return columnRowBytes(to) < columnRowBytes(from);
 }

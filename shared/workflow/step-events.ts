@@ -49,3 +49,14 @@ export type CoerceSchemaEvent = z.infer<typeof coerceSchemaEventSchema>;
 /** SyncRdsDdl: the columns come from the Glue catalog, the sampled lengths from the file. */
 export const syncRdsDdlEventSchema = z.strictObject({ bucket, key, table: tableNameSchema });
 export type SyncRdsDdlEvent = z.infer<typeof syncRdsDdlEventSchema>;
+
+/** DescribeCrawlFailure: reads the headers of the files under the table's prefix. */
+export const describeCrawlFailureEventSchema = z.strictObject({
+  bucket,
+  table: tableNameSchema,
+  /** The crawler's name, as EnsureCrawler answered it. */
+  crawler: z.string().min(1),
+  /** The crawler's LastCrawl.ErrorMessage (at most 2,048 characters on AWS). */
+  errorMessage: z.string(),
+});
+export type DescribeCrawlFailureEvent = z.infer<typeof describeCrawlFailureEventSchema>;

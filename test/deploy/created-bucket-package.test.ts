@@ -55,6 +55,15 @@ describe('a bucket the stack creates', () => {
     });
     // No S3 notification: the EventBridge rule is the only trigger.
     expect(resourcesOfType(template, 'Custom::S3')).toEqual([]);
+    // Its template sets both: no bucket-setup custom resource, function or role.
+    expect(resourcesOfType(template, 'Custom::CsvCatalogBucketSetup')).toEqual([]);
+    expect(template.Resources.BucketSetupLambdaFunction).toBeUndefined();
+    expect(template.Resources.BucketSetupRole).toBeUndefined();
+    expect(
+      iamStatements(template)
+        .flatMap((s) => s.Action)
+        .filter((a) => /Notification|Lifecycle/.test(a)),
+    ).toEqual([]);
     const [[, rule] = []] = resourcesOfType(template, 'AWS::Events::Rule');
     expect(rule?.Properties.Name).toBe('csv-catalog-prod-csv-dropped');
     expect(rule?.Properties.EventPattern.detail.bucket.name).toEqual([BUCKET]);
@@ -66,6 +75,7 @@ describe('a bucket the stack creates', () => {
       'CoerceSchemaRole',
       'CrawlerRole',
       'DecideCrawlRole',
+      'DescribeCrawlFailureRole',
       'FileUploadRole',
       'SyncRdsDdlRole',
     ]);

@@ -21,6 +21,7 @@ export const FUNCTIONS = {
   checkSnapshot: 'check-snapshot',
   ensureCrawler: 'ensure-crawler',
   decideCrawl: 'decide-crawl',
+  describeCrawlFailure: 'describe-crawl-failure',
   coerceSchema: 'coerce-schema',
   syncRdsDdl: 'sync-rds-ddl',
 } as const;

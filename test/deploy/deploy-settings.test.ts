@@ -52,6 +52,7 @@ const FUNCTION_KEYS = [
   'checkSnapshot',
   'ensureCrawler',
   'decideCrawl',
+  'describeCrawlFailure',
   'coerceSchema',
   'syncRdsDdl',
 ];

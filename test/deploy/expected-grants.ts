@@ -70,6 +70,8 @@ export const EXPECTED_ACTIONS: Record<string, string[]> = {
     'iam:PassRole',
   ]),
   DecideCrawlRole: sorted([...LOGS, 'glue:GetTable', 's3:GetObject', 's3:ListBucket']),
+  // Lists <table>/ and reads each file's head after a failed crawl.
+  DescribeCrawlFailureRole: sorted([...LOGS, 's3:GetObject', 's3:ListBucket']),
   CoerceSchemaRole: sorted([
     ...LOGS,
     'glue:BatchCreatePartition',
@@ -99,12 +101,22 @@ export const EXPECTED_ACTIONS: Record<string, string[]> = {
     'lambda:InvokeFunction',
   ]),
   CrawlerRole: sorted(['s3:GetObject', 's3:ListBucket']),
+  // An existing bucket (the packaged test stack's): the bucket-setup custom resource merges
+  // EventBridge and its lifecycle rule into the bucket's configuration (shared/aws/bucket-setup.ts).
+  BucketSetupRole: sorted([
+    ...LOGS,
+    's3:GetBucketNotification',
+    's3:GetLifecycleConfiguration',
+    's3:PutBucketNotification',
+    's3:PutLifecycleConfiguration',
+  ]),
 };
 
 /** What kmsKeyArn adds: role → KMS actions, each only through the service holding the data. */
 export const EXPECTED_KMS: Record<string, { actions: string[]; via: string[] }> = {
   FileUploadRole: { actions: ['kms:Decrypt', 'kms:GenerateDataKey'], via: ['s3'] },
   DecideCrawlRole: { actions: ['kms:Decrypt'], via: ['s3'] },
+  DescribeCrawlFailureRole: { actions: ['kms:Decrypt'], via: ['s3'] },
   CoerceSchemaRole: { actions: ['kms:Decrypt'], via: ['s3'] },
   CrawlerRole: { actions: ['kms:Decrypt'], via: ['s3'] },
   // The filed file's head, and the secret.

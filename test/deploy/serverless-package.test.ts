@@ -143,6 +143,49 @@ describe('file-upload trigger', () => {
     expect(template.Resources.IamRoleCustomResourcesLambdaExecution).toBeUndefined();
   });
 
+  it('sets up an existing bucket through its own custom resource: EventBridge on, the abort-uploads rule merged in', () => {
+    const [[id, setup] = []] = resourcesOfType(template, 'Custom::CsvCatalogBucketSetup');
+    expect(id).toBe('DropBucketSetup');
+    expect(setup?.Properties).toEqual({
+      ServiceToken: { 'Fn::GetAtt': ['BucketSetupLambdaFunction', 'Arn'] },
+      BucketName: BUCKET,
+      LifecycleRuleId: 'csv-catalog-test-abort-incomplete-multipart-uploads',
+      AbortIncompleteMultipartUploadDays: 1,
+    });
+    const fn = resource(template, 'BucketSetupLambdaFunction').Properties;
+    expect(fn.Handler).toBe('functions/bucket-setup/handler.handler');
+    expect(fn.Role).toEqual({ 'Fn::GetAtt': ['BucketSetupRole', 'Arn'] });
+    // It answers CloudFormation itself before its timeout: no osls custom-resource machinery.
+    expect(fn.Timeout).toBe(60);
+  });
+
+  it('lets the bucket-setup role read and write only the notification and lifecycle configuration of this bucket', () => {
+    const statements = iamStatements(template).filter((s) => s.role === 'BucketSetupRole');
+    expect(
+      statements.map(({ Action, Resource, Effect }) => ({ Effect, Action, Resource })),
+    ).toEqual([
+      {
+        Effect: 'Allow',
+        Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        Resource: [{ 'Fn::GetAtt': ['BucketSetupLogGroup', 'Arn'] }],
+      },
+      {
+        Effect: 'Allow',
+        Action: [
+          's3:GetBucketNotification',
+          's3:PutBucketNotification',
+          's3:GetLifecycleConfiguration',
+          's3:PutLifecycleConfiguration',
+        ],
+        Resource: [{ 'Fn::Sub': `arn:\${AWS::Partition}:s3:::${BUCKET}` }],
+      },
+    ]);
+    const others = iamStatements(template).filter((s) => s.role !== 'BucketSetupRole');
+    expect(others.flatMap((s) => s.Action).filter((a) => /Notification|Lifecycle/.test(a))).toEqual(
+      [],
+    );
+  });
+
   it('sends failed uploads to a 14-day dead-letter queue after two retries, and alarms on it', () => {
     const invokeConfig = resource(template, 'FileUploadLambdaEvConf').Properties;
     expect(invokeConfig.MaximumRetryAttempts).toBe(2);
@@ -194,9 +237,14 @@ describe('state machine', () => {
       .filter(Boolean);
     expect(new Set(invoked)).toEqual(
       new Set(
-        ['checkSnapshot', 'ensureCrawler', 'decideCrawl', 'coerceSchema', 'syncRdsDdl'].map(
-          (key) => `arn:aws:lambda:us-east-1:123456789012:function:csv-catalog-test-${key}`,
-        ),
+        [
+          'checkSnapshot',
+          'ensureCrawler',
+          'decideCrawl',
+          'describeCrawlFailure',
+          'coerceSchema',
+          'syncRdsDdl',
+        ].map((key) => `arn:aws:lambda:us-east-1:123456789012:function:csv-catalog-test-${key}`),
       ),
     );
   });
@@ -324,7 +372,14 @@ describe('least privilege', () => {
   it('lets the state machine invoke exactly its Lambdas, and pass the crawler role to Glue only', () => {
     const invoked = resourcesOf(template, 'StateMachineRole', 'lambda:InvokeFunction');
     expect(invoked).toEqual(
-      ['CheckSnapshot', 'EnsureCrawler', 'DecideCrawl', 'CoerceSchema', 'SyncRdsDdl'].map((n) => ({
+      [
+        'CheckSnapshot',
+        'EnsureCrawler',
+        'DecideCrawl',
+        'DescribeCrawlFailure',
+        'CoerceSchema',
+        'SyncRdsDdl',
+      ].map((n) => ({
         'Fn::GetAtt': [`${n}LambdaFunction`, 'Arn'],
       })),
     );
@@ -434,6 +489,19 @@ describe('Lambda bundles', () => {
       }
     },
   );
+
+  it('bucketSetup loads with no node_modules, and refuses an event it could not answer', async () => {
+    const dir = join(unpacked, 'bucketSetup');
+    await unpack(service.artifact('bucketSetup'), dir);
+    const result = await probeHandler(
+      dir,
+      'functions/bucket-setup/handler.mjs',
+      { RequestType: 'Create' },
+      environmentOf('bucketSetup', dir),
+    );
+    expect(result.exports).toContain('handler');
+    expect(result.outcome).toMatchObject({ ok: false, name: 'InvalidEvent' });
+  });
 
   it('bundle no dev-only, CLI or local-stack package', async () => {
     const manifest = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as {

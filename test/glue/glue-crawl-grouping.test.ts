@@ -7,7 +7,10 @@ import {
   type Table,
 } from '@aws-sdk/client-glue';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tableThresholdFailure } from '../../local/glue/crawler/table-threshold.js';
+import {
+  tableThresholdFailure,
+  thresholdLogLines,
+} from '../../local/glue/crawler/table-threshold.js';
 import {
   awsGlue,
   awsGlueError,
@@ -131,14 +134,16 @@ describe('local Glue crawler: one prefix, one table — or a failed crawl', () =
     );
 
     // Assess
+    // As on AWS, LastCrawl says only how many tables; the crawler's log says which.
     const message = crawler.LastCrawl?.ErrorMessage ?? '';
+    const log = stack.crawlerLog.filter((l) => l.startsWith('crawler_school_class:')).join('\n');
     expect(crawler.LastCrawl?.Status).toBe('FAILED');
     expect(THRESHOLD_SENTENCE.exec(message)?.slice(1)).toEqual(['2', '1']);
-    expect(message).toContain('s3://data/school_class/');
-    expect(message).toContain(
+    expect(message.replace(THRESHOLD_SENTENCE, '')).toBe('');
+    expect(log).toContain(
       's3://data/school_class/a.csv (comma-delimited, 2 columns: class_no, name)',
     );
-    expect(message).toContain(
+    expect(log).toContain(
       's3://data/school_class/b.csv (comma-delimited, 3 columns: class_no, teacher, room)',
     );
     expect(await tablesAt('s3://data/school_class/')).toEqual([]);
@@ -164,10 +169,11 @@ describe('local Glue crawler: one prefix, one table — or a failed crawl', () =
 
     // Assess
     const message = crawler.LastCrawl?.ErrorMessage ?? '';
+    const log = stack.crawlerLog.filter((l) => l.startsWith('crawler_at_low_scale:')).join('\n');
     expect(crawler.LastCrawl?.Status).toBe('FAILED');
     expect(THRESHOLD_SENTENCE.test(message)).toBe(true);
-    expect(message).toContain('a.csv (comma-delimited, 2 columns: scale_id, score)');
-    expect(message).toContain('b.csv (tab-delimited, 2 columns: scale_id, score)');
+    expect(log).toContain('a.csv (comma-delimited, 2 columns: scale_id, score)');
+    expect(log).toContain('b.csv (tab-delimited, 2 columns: scale_id, score)');
     expect(await tablesAt('s3://data/at_low_scale/')).toEqual([]);
   });
 
@@ -266,7 +272,7 @@ describe('local Glue crawler: one prefix, one table — or a failed crawl', () =
     expect(policy).toBeInstanceOf(InvalidInputException);
   });
 
-  it('keeps the failure message within the 2,048 characters of LastCrawl.ErrorMessage', () => {
+  it('says in LastCrawl only what AWS says, and the tables and files in the crawler log', () => {
     // Prepare: 40 tables of one file with 30 long column names each
     const columns = Array.from({ length: 30 }, (_, i) => `column_with_a_long_name_${i}`);
     const drafts = Array.from({ length: 40 }, (_, i) => ({
@@ -292,14 +298,16 @@ describe('local Glue crawler: one prefix, one table — or a failed crawl', () =
 
     // Act
     const failure = tableThresholdFailure(drafts, 1);
+    const log = thresholdLogLines(drafts);
 
     // Assess
-    expect(failure.message).toHaveLength(2048);
-    expect(failure.message).toMatch(THRESHOLD_SENTENCE);
-    expect(failure.message).toContain(
-      't_0_csv at s3://data/t/t_0.csv from s3://data/t/t_0.csv (comma-delimited, 30 columns: column_with_a_long_name_0,',
+    expect(failure.message).toBe(
+      'The number of tables detected by crawler: 40 is greater than the table threshold value provided: 1. Failing crawler without writing to Data Catalog.',
     );
-    expect(failure.message.endsWith('…')).toBe(true);
+    expect(log).toHaveLength(40);
+    expect(log[0]).toContain(
+      's3://data/t/t_0.csv (comma-delimited, 30 columns: column_with_a_long_name_0,',
+    );
   });
 
   describe('through the real AWS CLI', () => {
@@ -355,7 +363,7 @@ describe('local Glue crawler: one prefix, one table — or a failed crawl', () =
       // Assess
       expect(failed.Crawler.LastCrawl.Status).toBe('FAILED');
       expect(failed.Crawler.LastCrawl.ErrorMessage).toMatch(THRESHOLD_SENTENCE);
-      expect(failed.Crawler.LastCrawl.ErrorMessage).toContain('s3://data/psy_target/b.csv');
+      expect(stack.crawlerLog.join('\n')).toContain('s3://data/psy_target/b.csv');
       expect(succeeded.LastCrawl?.Status).toBe('SUCCEEDED');
       expect(await tablesAt('s3://data/psy_target/')).toEqual([
         ['psy_target', 's3://data/psy_target/'],

@@ -27,6 +27,8 @@ export interface GlueTestStack {
   glue: GlueEndpoint;
   client: GlueClient;
   glueDir: string;
+  /** Every crawler log line so far, `<crawler>: <message>` (Glue's CloudWatch log). */
+  crawlerLog: string[];
   /** Stops the endpoint and starts a new one on the same folder (a process restart). */
   restartGlue(): Promise<void>;
   stop(): Promise<void>;
@@ -38,13 +40,21 @@ export async function startGlueTestStack(
 ): Promise<GlueTestStack> {
   const s3 = await startTestS3(buckets);
   const glueDir = await mkdtemp(join(tmpdir(), 'csv-catalog-glue-'));
-  const start = () => startGlueEndpoint({ dir: glueDir, s3Endpoint: s3.endpoint, ...options });
+  const crawlerLog: string[] = [];
+  const start = () =>
+    startGlueEndpoint({
+      dir: glueDir,
+      s3Endpoint: s3.endpoint,
+      onCrawlerLog: (crawler, message) => crawlerLog.push(`${crawler}: ${message}`),
+      ...options,
+    });
   const glue = await start();
   const stack: GlueTestStack = {
     s3,
     glue,
     client: glueClient(glue.endpoint),
     glueDir,
+    crawlerLog,
     async restartGlue() {
       stack.client.destroy();
       await stack.glue.close();

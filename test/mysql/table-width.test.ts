@@ -74,6 +74,39 @@ describe("InnoDB's width limits against MariaDB", () => {
     expect(predicted).toBe(created);
   });
 
+  // The definition's 64 KB: long Korean names and comments fill it before the page does.
+  const longKorean = (n: number, comment = '') =>
+    Array.from({ length: n }, (_, i) => ({
+      name: `${'가'.repeat(60)}${String(i).padStart(4, '0')}`,
+      ...(comment ? { comment } : {}),
+    }));
+  it.each([
+    ['322 TEXT, 64-character Korean names', longKorean(322)],
+    ['323 TEXT, 64-character Korean names', longKorean(323)],
+    ['170 TEXT, 100-syllable Korean comments', longKorean(170, '설'.repeat(100))],
+    ['171 TEXT, 100-syllable Korean comments', longKorean(171, '설'.repeat(100))],
+  ])('agrees with the server on %s', async (name, texts) => {
+    // Prepare
+    const types = times(texts.length, 'TEXT');
+    const table = `d_${name.replace(/\W+/g, '_')}`.slice(0, 64);
+    const action = {
+      kind: 'create' as const,
+      columns: texts.map((text, i) => ({ ...text, type: types[i]! })),
+    };
+
+    // Act
+    const predicted = widthExcess(types, texts) === undefined;
+    const created = await runStatement(db.connection, tableStatement(db.database, table, action))
+      .then(() => true)
+      .catch((error: { code?: string; message?: string }) => {
+        if (error.code === 'ER_TOO_MANY_FIELDS') return false; // "Table definition is too large"
+        throw new Error(`${error.code}: ${error.message?.slice(0, 200)}`);
+      });
+
+    // Assess
+    expect(predicted).toBe(created);
+  });
+
   it('counts 8,125 in-page bytes as the most a row may have', () => {
     // Act
     const most = tablePageBytes([...times(996, 'BIGINT'), t('DOUBLE')]);
@@ -204,6 +237,30 @@ describe('syncTableDdl at the width limits', () => {
     expect((await db.comments('검사_결과')).at(-1)?.comment).toBe(
       'csv-catalog: catalog columns past MySQL\'s width limits, as one JSON object by name: ["항목_383","항목_384"]',
     );
+  });
+
+  it('refuses long Korean names past the definition limit up front, and overflows them', async () => {
+    // Prepare: 400 columns of 64-character Korean names, narrow enough for the page
+    const columns: CatalogColumn[] = Array.from({ length: 400 }, (_, i) => ({
+      name: `${'가'.repeat(60)}${String(i).padStart(4, '0')}`,
+      type: 'string',
+    }));
+
+    // Act
+    const refused = await refusal(sync({ table: '긴_이름', columns, typeMap: { string: 'TEXT' } }));
+    const result = await sync({
+      table: '긴_이름',
+      columns,
+      typeMap: { string: 'TEXT' },
+      mirror: { overflow: 'json' },
+    });
+
+    // Assess
+    expect(refused).toBeInstanceOf(RdsTableTooWide);
+    expect(String(refused)).toMatch(/column names and comments in under 64 KB/);
+    expect(result.created).toBe(true);
+    expect((await db.columns('긴_이름')).length).toBeLessThan(323);
+    expect(result.overflow?.columns.length).toBeGreaterThan(78);
   });
 
   it("puts a later snapshot's new columns in the overflow, adding and dropping nothing", async () => {

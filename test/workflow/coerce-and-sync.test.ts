@@ -342,7 +342,8 @@ describe('CoerceSchema and SyncRdsDdl, end to end from a filed object', () => {
 
     // Act
     const again: Record<string, unknown> = {};
-    for (const state of LAMBDA_STATES) {
+    // DescribeCrawlFailure runs only after a failed crawl.
+    for (const state of LAMBDA_STATES.filter((name) => name !== 'DescribeCrawlFailure')) {
       again[state] = await stack.handlers[state](inputOf(state), lambdaContext);
     }
 

@@ -92,6 +92,7 @@ describe('crawl.maxPolls, bounded by the 25,000-event history quota', () => {
           databaseCreated: false,
         }),
         DecideCrawl: lambda({ crawl: true, reason: 'not in the catalog yet' }),
+        DescribeCrawlFailure: lambda({ cause: 'not reached', files: 1, headers: 1, unreadable: 0 }),
         CoerceSchema: lambda({
           status: 'coerced',
           superseded: false,

@@ -12,6 +12,7 @@ import {
   checkSnapshotEventSchema,
   coerceSchemaEventSchema,
   decideCrawlEventSchema,
+  describeCrawlFailureEventSchema,
   ensureCrawlerEventSchema,
   syncRdsDdlEventSchema,
 } from '../../shared/workflow/step-events.js';
@@ -37,6 +38,7 @@ describe('statemachines/csv-catalog.asl.json', () => {
       CheckSnapshot: checkSnapshotEventSchema,
       EnsureCrawler: ensureCrawlerEventSchema,
       DecideCrawl: decideCrawlEventSchema,
+      DescribeCrawlFailure: describeCrawlFailureEventSchema,
       CoerceSchema: coerceSchemaEventSchema,
       SyncRdsDdl: syncRdsDdlEventSchema,
     };
@@ -51,11 +53,20 @@ describe('statemachines/csv-catalog.asl.json', () => {
       }),
     );
 
-    // Assess: `"field.$": "$.field"` for each field of the handler's (strict) event schema
+    // Assess: `"field.$": "$.field"` for each field of the handler's (strict) event schema,
+    // unless the field comes from deeper in the state
+    const deeper: Record<string, Record<string, string>> = {
+      DescribeCrawlFailure: {
+        crawler: '$.crawler.name',
+        errorMessage: '$.poll.Crawler.LastCrawl.ErrorMessage',
+      },
+    };
     for (const [name, schema] of Object.entries(schemas)) {
       const fields = Object.keys(schema.shape);
       expect(payloads[name], name).toEqual(
-        Object.fromEntries(fields.map((field) => [`${field}.$`, `$.${field}`])),
+        Object.fromEntries(
+          fields.map((field) => [`${field}.$`, deeper[name]?.[field] ?? `$.${field}`]),
+        ),
       );
     }
   });
@@ -74,6 +85,7 @@ describe('statemachines/csv-catalog.asl.json', () => {
       'CheckSnapshot',
       'EnsureCrawler',
       'DecideCrawl',
+      'DescribeCrawlFailure',
       'CoerceSchema',
       'SyncRdsDdl',
     ]);
@@ -106,10 +118,39 @@ describe('statemachines/csv-catalog.asl.json', () => {
         'CheckSnapshotFunctionArn',
         'EnsureCrawlerFunctionArn',
         'DecideCrawlFunctionArn',
+        'DescribeCrawlFailureFunctionArn',
         'CoerceSchemaFunctionArn',
         'SyncRdsDdlFunctionArn',
       ]),
     );
     expect(text).not.toMatch(/"(Assign|QueryLanguage|Arguments|Output)"|"Type":"(Parallel|Map)"/);
+  });
+
+  it('describes a failed crawl with the files under the prefix, else with the crawler message alone', async () => {
+    // Prepare
+    const definition = await readStateMachine();
+    const states = definition.States as unknown as Record<string, Record<string, unknown>>;
+
+    // Act
+    const describe = states.DescribeCrawlFailure;
+    const fallback = states.DescribeCrawlError;
+
+    // Assess: the Fail state reads $.failure either way
+    expect(describe).toMatchObject({
+      Type: 'Task',
+      ResultSelector: { Error: 'CrawlerFailed', 'Cause.$': '$.Payload.cause' },
+      ResultPath: '$.failure',
+      Next: 'CrawlerFailed',
+      Catch: [{ ErrorEquals: ['States.ALL'], Next: 'DescribeCrawlError' }],
+    });
+    expect(fallback).toMatchObject({
+      Type: 'Pass',
+      ResultPath: '$.failure',
+      Next: 'CrawlerFailed',
+    });
+    expect(states.CrawlerFailed).toMatchObject({
+      ErrorPath: '$.failure.Error',
+      CausePath: '$.failure.Cause',
+    });
   });
 });

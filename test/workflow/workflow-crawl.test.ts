@@ -225,15 +225,21 @@ describe('the workflow crawls when it must, and only then', () => {
 
     // Assess
     expect(execution).toMatchObject({ status: 'FAILED', error: 'CrawlerFailed' });
-    expect(execution.cause).toMatch(/^crawler_school_teacher failed: .*legacy\.csv.*UTF-8/);
+    expect(execution.cause).toMatch(
+      /^crawler_school_teacher failed crawling s3:\/\/[^ ]+\/school_teacher\/: .*legacy\.csv.*UTF-8/,
+    );
+    // DescribeCrawlFailure read the files too: the odd one is named with what is wrong with it.
     expect(execution.cause).toContain(
-      `. Fix or remove the file it names under s3://${bucket}/school_teacher/, then run \`csv-catalog sync --table school_teacher\` (a redrive would fail again at this state)`,
+      `The files under s3://${bucket}/school_teacher/ do not share one header: SCHOOL_TEACHER_202508291512.csv has (school_code, member_no, use_yn, memo, reg_member_no, reg_date, mod_member_no, mod_date); legacy.csv cannot be read as CSV (legacy.csv: is not valid UTF-8`,
+    );
+    expect(execution.cause).toContain(
+      ', then run `npx csv-catalog sync --table school_teacher` (a redrive would fail again at this state)',
     );
     expect(stateOf(execution, 'CrawlerFailed')?.status).toBe('FAILED');
     expect(stateOf(execution, 'CoerceSchema')).toBeUndefined();
     // A redrive would only reach the same Fail state: refused, with what to do instead.
     await expect(runner.redrive(execution.name)).rejects.toThrow(
-      /ended at CrawlerFailed, a Fail state: a redrive would fail there again\. crawler_school_teacher failed: .*csv-catalog sync --table school_teacher/,
+      /ended at CrawlerFailed, a Fail state: a redrive would fail there again\. crawler_school_teacher failed crawling .*csv-catalog sync --table school_teacher/,
     );
   });
 

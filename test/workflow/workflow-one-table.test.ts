@@ -130,16 +130,82 @@ describe('the workflow makes one table of a prefix, or fails naming the files', 
     expect(stateOf(execution, 'CrawlerFailed')?.status).toBe('FAILED');
     expect(stateOf(execution, 'CoerceSchema')).toBeUndefined();
     expect(execution.cause).toMatch(
-      /^crawler_school_info failed: The number of tables detected by crawler: 3 is greater than the table threshold value provided: 1\. Failing crawler without writing to Data Catalog\./,
+      /^crawler_school_info failed crawling s3:\/\/[^ ]+\/school_info\/: The number of tables detected by crawler: 3 is greater than the table threshold value provided: 1\. Failing crawler without writing to Data Catalog\b/,
     );
-    expect(execution.cause).toContain(`Tables detected under ${prefix} `);
-    expect(execution.cause).toContain(`${prefix}SCHOOL_INFO_202501010000.csv (comma-delimited`);
-    expect(execution.cause).toContain(`${prefix}SCHOOL_INFO_202502010000.csv (comma-delimited`);
+    // Named by DescribeCrawlFailure from the files themselves: on AWS Glue's message names none.
     expect(execution.cause).toContain(
-      `old at ${prefix}old/ from ${prefix}old/SCHOOL_INFO_202401010000.csv (comma-delimited, 3 columns: school_code, name, address)`,
+      `. The files under ${prefix} do not share one header: SCHOOL_INFO_202501010000.csv and SCHOOL_INFO_202502010000.csv have (school_code, name); old/SCHOOL_INFO_202401010000.csv has (school_code, name, address). Keep one header per table`,
     );
-    expect(execution.cause).toContain(`Fix or remove the file it names under ${prefix}`);
+    expect(execution.cause).toContain('then run `npx csv-catalog sync --table school_info`');
+    expect(stateOf(execution, 'DescribeCrawlFailure')?.status).toBe('SUCCEEDED');
+    expect(stateOf(execution, 'DescribeCrawlError')).toBeUndefined();
     // Nothing written: the table of the first run is the only one, as it was.
     expect(await tablesUnder(current, 'school_info/')).toEqual(['school_info']);
+  });
+
+  it('names the Korean files under a Korean prefix and their headers when they cannot make one table', async () => {
+    // Prepare: an old dump of another header put by hand into a folder beside the table's files
+    const current = await start({ config: APPEND });
+    const { drop, bucket } = current;
+    await drop('학생명부_202501010000.csv', '번호,이름,주소\n1,김민준,서울\n');
+    await s3.client.send(
+      new PutObjectCommand({
+        Bucket: bucket,
+        Key: '학생명부/옛 자료/학생명부_202401010000.csv',
+        Body: '번호,메모\n0,전학\n',
+      }),
+    );
+
+    // Act
+    const { execution } = await drop(
+      '학생명부_202502010000.csv',
+      '번호,이름,주소\n2,이서연,부산\n',
+    );
+
+    // Assess
+    const prefix = `s3://${bucket}/학생명부/`;
+    expect(execution).toMatchObject({ status: 'FAILED', error: 'CrawlerFailed' });
+    expect(execution.cause).toContain(
+      `The files under ${prefix} do not share one header: 학생명부_202501010000.csv and 학생명부_202502010000.csv have (번호, 이름, 주소); 옛 자료/학생명부_202401010000.csv has (번호, 메모). Keep one header per table (snapshots: replace keeps one file), fix or move the odd files, then run \`npx csv-catalog sync --table 학생명부\``,
+    );
+    expect(await tablesUnder(current, '학생명부/')).toEqual(['학생명부']);
+  });
+
+  it('falls back to the crawler message when the files cannot be read', async () => {
+    // Prepare: DescribeCrawlFailure fails as a Lambda without S3 access would
+    const current = await start({
+      config: APPEND,
+      lambdas: () => ({
+        DescribeCrawlFailure: async () => {
+          throw Object.assign(new Error('Access Denied'), { name: 'AccessDenied' });
+        },
+      }),
+    });
+    const { drop, bucket } = current;
+    await drop('SCHOOL_INFO_202501010000.csv', 'school_code,name\nS1,Seoul\n');
+    await s3.client.send(
+      new PutObjectCommand({
+        Bucket: bucket,
+        Key: 'school_info/old/SCHOOL_INFO_202401010000.csv',
+        Body: 'school_code,memo\nS0,moved\n',
+      }),
+    );
+
+    // Act
+    const { execution } = await drop(
+      'SCHOOL_INFO_202502010000.csv',
+      'school_code,name\nS2,Daegu\n',
+    );
+
+    // Assess
+    expect(execution).toMatchObject({ status: 'FAILED', error: 'CrawlerFailed' });
+    expect(stateOf(execution, 'DescribeCrawlFailure')?.status).toBe('CAUGHT');
+    expect(stateOf(execution, 'DescribeCrawlError')?.status).toBe('SUCCEEDED');
+    expect(execution.cause).toMatch(
+      /^crawler_school_info failed: The number of tables detected by crawler: 3 is greater than the table threshold value provided: 1\./,
+    );
+    expect(execution.cause).toContain(
+      `Fix or remove the file it names under s3://${bucket}/school_info/`,
+    );
   });
 });

@@ -13,7 +13,7 @@ import { writeCrawlResults } from './catalog-writer.js';
 import { CrawlFailure } from './crawl-errors.js';
 import { planCrawl } from './crawl-plan.js';
 import { crawlerOptions } from './crawler-configuration.js';
-import { tableThresholdFailure } from './table-threshold.js';
+import { tableThresholdFailure, thresholdLogLines } from './table-threshold.js';
 
 export interface CrawlSchedulerOptions {
   store: StateStore;
@@ -141,7 +141,7 @@ export class CrawlScheduler {
       // TableThreshold: a crawl that finds too many tables fails before anything is written.
       const { tableThreshold } = crawlerOptions(crawler.Configuration);
       if (tableThreshold !== undefined && drafts.length > tableThreshold) {
-        for (const draft of drafts) log(`Table location detected: ${draft.layout.location}`);
+        for (const line of thresholdLogLines(drafts)) log(line);
         throw tableThresholdFailure(drafts, tableThreshold);
       }
       await this.untilMinimumElapsed(run);
