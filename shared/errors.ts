@@ -176,3 +176,24 @@ export class ExecutionNotRedrivable extends CsvCatalogError {
 export class ExecutionInputTooLarge extends CsvCatalogError {
   public override name = 'ExecutionInputTooLarge';
 }
+
+/**
+ * LOAD DATA loaded another number of rows than the file holds, or MySQL raised warnings:
+ * the load is rolled back (append) or not swapped in (replace). Not retried.
+ */
+export class RdsLoadMismatch extends CsvCatalogError {
+  public override name = 'RdsLoadMismatch';
+}
+
+/** MySQL refused the file's rows (a value that does not fit, a short row): nothing is visible. */
+export class RdsLoadRejected extends CsvCatalogError {
+  public override name = 'RdsLoadRejected';
+}
+
+/**
+ * A replace would shrink the table by more than `rds.maxShrink`: the live table is untouched
+ * and the staging table kept, so a redrive with a raised limit finishes the swap.
+ */
+export class RdsLoadShrinks extends CsvCatalogError {
+  public override name = 'RdsLoadShrinks';
+}
