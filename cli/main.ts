@@ -9,6 +9,7 @@ import { registerLocalRunCommand } from './commands/local-run.js';
 import { registerLocalUpCommand } from './commands/local-up.js';
 import { registerReplayCommand } from './commands/replay.js';
 import { registerSyncCommand } from './commands/sync.js';
+import { registerTablesCommand } from './commands/tables.js';
 import { ExitCode } from './exit-code.js';
 import { MysqlTargetMismatch } from './stack-mysql-target.js';
 
@@ -35,6 +36,7 @@ export function makeProgram(io: CliIo = processIo()): Command {
   registerBackfillCommand(program, io);
   registerSyncCommand(program, io);
   registerExecutionsCommand(program, io);
+  registerTablesCommand(program, io);
   registerReplayCommand(program, io);
   registerDemoCommand(program, io);
   const local = program
