@@ -10,14 +10,19 @@ export const ROW_SIZE_LIMIT = 65_535;
 export const ROW_SIZE_MARGIN = 64;
 export const ROW_SIZE_BUDGET = ROW_SIZE_LIMIT - ROW_SIZE_MARGIN;
 
-const BYTES_PER_CHAR = 4; // utf8mb4, counted at its widest
+export const BYTES_PER_CHAR = 4; // utf8mb4, counted at its widest
 
 const integerBytes = { TINYINT: 1, SMALLINT: 2, MEDIUMINT: 3, INT: 4, BIGINT: 8 } as const;
 // TEXT types count only their length bytes and an 8-byte pointer in the row.
 const textBytes = { TINYTEXT: 9, TEXT: 10, MEDIUMTEXT: 11, LONGTEXT: 12 } as const;
 
-/** Bytes one column counts toward the row-size limit. */
-export function columnRowBytes(type: MysqlType): number {
+type NumericType = Extract<
+  MysqlType,
+  { kind: 'integer' | 'boolean' | 'float' | 'double' | 'decimal' }
+>;
+
+/** Bytes a number column takes, the same in the row and in InnoDB's page (table-width.ts). */
+export function numericBytes(type: NumericType): number {
   switch (type.kind) {
     case 'integer':
       return integerBytes[type.name];
@@ -29,6 +34,18 @@ export function columnRowBytes(type: MysqlType): number {
       return 8;
     case 'decimal':
       return decimalBytes(type.precision - type.scale) + decimalBytes(type.scale);
+  }
+}
+
+/** Bytes one column counts toward the row-size limit. */
+export function columnRowBytes(type: MysqlType): number {
+  switch (type.kind) {
+    case 'integer':
+    case 'boolean':
+    case 'float':
+    case 'double':
+    case 'decimal':
+      return numericBytes(type);
     case 'char':
       return type.length * BYTES_PER_CHAR;
     case 'varchar': {

@@ -1,5 +1,5 @@
 import type { MysqlType } from './mysql-type.js';
-import { decimalBytes, ROW_SIZE_BUDGET, tableRowBytes } from './row-size.js';
+import { BYTES_PER_CHAR, numericBytes, ROW_SIZE_BUDGET, tableRowBytes } from './row-size.js';
 
 /*
  * InnoDB's own limits on a table's width, beyond MySQL's 65,535-byte row (row-size.ts):
@@ -63,9 +63,6 @@ export const OFF_PAGE_COLUMN_BYTES = 21;
 /** The record header (5 bytes) and the hidden DB_ROW_ID (6), DB_TRX_ID (6), DB_ROLL_PTR (7). */
 const RECORD_OVERHEAD = 5 + 6 + 6 + 7;
 
-const BYTES_PER_CHAR = 4; // utf8mb4, counted at its widest
-const integerBytes = { TINYINT: 1, SMALLINT: 2, MEDIUMINT: 3, INT: 4, BIGINT: 8 } as const;
-
 /** A VARCHAR (or utf8mb4 CHAR, which InnoDB stores as variable-length) of this many bytes. */
 export function variableColumnPageBytes(maxBytes: number): number {
   return maxBytes > 255 ? OFF_PAGE_COLUMN_BYTES : maxBytes + 1;
@@ -75,15 +72,11 @@ export function variableColumnPageBytes(maxBytes: number): number {
 export function columnPageBytes(type: MysqlType): number {
   switch (type.kind) {
     case 'integer':
-      return integerBytes[type.name];
     case 'boolean':
-      return 1;
     case 'float':
-      return 4;
     case 'double':
-      return 8;
     case 'decimal':
-      return decimalBytes(type.precision - type.scale) + decimalBytes(type.scale);
+      return numericBytes(type);
     case 'char':
     case 'varchar':
       return variableColumnPageBytes(type.length * BYTES_PER_CHAR);
