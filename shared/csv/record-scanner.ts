@@ -58,10 +58,30 @@ export class RecordScanner {
   private quotedLineBreakRecords = 0;
   private controlBytes = 0;
   private readonly counts = new Map<number, FieldCountLines>();
+  /** The first non-blank record is a header still to come. */
+  private headerPending: boolean;
 
-  constructor(settings: { delimiter: string; quote: string }) {
+  /**
+   * `header: false` reads a piece of a file that starts past its header (a load's later chunk):
+   * every non-blank record is a data record, `headerFields` stays 0. `firstLine` is the file's
+   * line number of the piece's first byte, so lines reported are the file's.
+   */
+  constructor(settings: {
+    delimiter: string;
+    quote: string;
+    header?: boolean | undefined;
+    firstLine?: number | undefined;
+  }) {
     this.delimiter = asciiCode(settings.delimiter, 'delimiter');
     this.quote = asciiCode(settings.quote, 'quote');
+    this.headerPending = settings.header ?? true;
+    this.line = settings.firstLine ?? 1;
+    this.recordLine = this.line;
+  }
+
+  /** The line number of the next byte (after a record end: the next record's first line). */
+  nextLine(): number {
+    return this.line;
   }
 
   /** Takes the next chunk of the file. */
@@ -132,8 +152,10 @@ export class RecordScanner {
 
   private endRecord(): void {
     if (this.recordBytes > 0) {
-      if (this.headerFields === 0) this.headerFields = this.recordFields;
-      else this.countRecord();
+      if (this.headerPending) {
+        this.headerFields = this.recordFields;
+        this.headerPending = false;
+      } else this.countRecord();
     }
     this.recordBytes = 0;
     this.recordFields = 1;

@@ -5,8 +5,11 @@ import { type MysqlQueryable, runStatement, selectRows } from './run-statement.j
 /** The table in each target database that records which files were loaded where. */
 export const LOADS_TABLE = '_csv_catalog_loads';
 
-/** `staged`: a replace loaded the staging table but has not swapped it in yet. */
-export type LoadState = 'staged' | 'loaded';
+/**
+ * `loading`: chunks are going into the staging table; `staged`: every chunk is in, the
+ * staging table waits for its swap (replace) or its copy (append); `loaded`: done.
+ */
+export type LoadState = 'loading' | 'staged' | 'loaded';
 
 export interface LoadIdentity {
   database: string;
@@ -14,6 +17,25 @@ export interface LoadIdentity {
   key: string;
   snapshot: string;
   mode: 'replace' | 'append';
+}
+
+/** How far one load has come: committed together with each chunk's rows. */
+export interface LoadProgress {
+  state: LoadState;
+  /** Where the next chunk starts (a record boundary). */
+  offset: number;
+  /** The file's line number at `offset`. */
+  line: number;
+  /** Rows committed so far. */
+  rows: number;
+  /** Chunks committed so far. */
+  chunks: number;
+  /** Longest value seen so far per field, by final catalog name, in characters. */
+  longest: Map<string, number>;
+}
+
+export function freshProgress(): LoadProgress {
+  return { state: 'loading', offset: 0, line: 1, rows: 0, chunks: 0, longest: new Map() };
 }
 
 export async function createLoadsTable(connection: MysqlQueryable, database: string) {
@@ -29,9 +51,13 @@ export async function createLoadsTable(connection: MysqlQueryable, database: str
       snapshot VARCHAR(255) NOT NULL,
       state VARCHAR(16) NOT NULL,
       row_count BIGINT NOT NULL,
+      chunk_count INT NOT NULL,
+      next_offset BIGINT NOT NULL,
+      next_line BIGINT NOT NULL,
+      longest_values MEDIUMTEXT NOT NULL COMMENT 'JSON: longest value per field, in characters',
       loaded_at TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3),
       PRIMARY KEY (table_name, load_mode, key_hash)
-    ) DEFAULT CHARSET = utf8mb4 COMMENT = 'csv-catalog: files loaded into this database'`,
+    ) DEFAULT CHARSET = utf8mb4 COMMENT = 'csv-catalog: files loaded into this database, and how far'`,
   );
 }
 
@@ -40,30 +66,75 @@ export async function findLoad(
   connection: MysqlQueryable,
   id: LoadIdentity,
   forUpdate = false,
-): Promise<{ state: LoadState; rows: number } | undefined> {
+): Promise<LoadProgress | undefined> {
   const rows = await selectRows(
     connection,
-    `SELECT state, row_count FROM ${quoteQualified(id.database, LOADS_TABLE)} WHERE table_name = ? AND load_mode = ? AND key_hash = ?${forUpdate ? ' FOR UPDATE' : ''}`,
+    `SELECT state, row_count, chunk_count, next_offset, next_line, longest_values FROM ${quoteQualified(id.database, LOADS_TABLE)} WHERE table_name = ? AND load_mode = ? AND key_hash = ?${forUpdate ? ' FOR UPDATE' : ''}`,
     [id.table, id.mode, keyHash(id)],
   );
   const row = rows[0];
-  return row ? { state: row.state as LoadState, rows: Number(row.row_count) } : undefined;
+  if (!row) return undefined;
+  return {
+    state: row.state as LoadState,
+    offset: Number(row.next_offset),
+    line: Number(row.next_line),
+    rows: Number(row.row_count),
+    chunks: Number(row.chunk_count),
+    longest: parseLongest(String(row.longest_values)),
+  };
 }
 
-export async function recordLoad(
+export async function saveLoad(
   connection: MysqlQueryable,
   id: LoadIdentity,
-  state: LoadState,
-  rows: number,
+  progress: LoadProgress,
 ): Promise<void> {
+  const longest = JSON.stringify(Object.fromEntries(progress.longest));
   await selectRows(
     connection,
-    `INSERT INTO ${quoteQualified(id.database, LOADS_TABLE)} (table_name, load_mode, key_hash, object_key, snapshot, state, row_count) VALUES (?, ?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE state = VALUES(state), row_count = VALUES(row_count), loaded_at = CURRENT_TIMESTAMP(3)`,
-    [id.table, id.mode, keyHash(id), id.key, id.snapshot, state, rows],
+    `INSERT INTO ${quoteQualified(id.database, LOADS_TABLE)} (table_name, load_mode, key_hash, object_key, snapshot, state, row_count, chunk_count, next_offset, next_line, longest_values) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE state = VALUES(state), row_count = VALUES(row_count), chunk_count = VALUES(chunk_count), next_offset = VALUES(next_offset), next_line = VALUES(next_line), longest_values = VALUES(longest_values), loaded_at = CURRENT_TIMESTAMP(3)`,
+    [
+      id.table,
+      id.mode,
+      keyHash(id),
+      id.key,
+      id.snapshot,
+      progress.state,
+      progress.rows,
+      progress.chunks,
+      progress.offset,
+      progress.line,
+      longest,
+    ],
+  );
+}
+
+/** Forgets a load that left nothing behind (a refused file, a changed source). */
+export async function forgetLoad(connection: MysqlQueryable, id: LoadIdentity): Promise<void> {
+  await selectRows(
+    connection,
+    `DELETE FROM ${quoteQualified(id.database, LOADS_TABLE)} WHERE table_name = ? AND load_mode = ? AND key_hash = ?`,
+    [id.table, id.mode, keyHash(id)],
   );
 }
 
 /** One file's identity: the same key filed again under another snapshot is another load. */
-function keyHash(id: LoadIdentity): string {
+export function loadIdentityHash(id: Pick<LoadIdentity, 'key' | 'snapshot'>): string {
   return createHash('sha256').update(`${id.snapshot}\0${id.key}`).digest('hex');
+}
+
+function keyHash(id: LoadIdentity): string {
+  return loadIdentityHash(id);
+}
+
+/** The JSON object of lengths as a Map: names from the data never meet Object.prototype. */
+function parseLongest(json: string): Map<string, number> {
+  const parsed: unknown = JSON.parse(json || '{}');
+  const longest = new Map<string, number>();
+  if (parsed && typeof parsed === 'object') {
+    for (const [name, chars] of Object.entries(parsed)) {
+      if (typeof chars === 'number') longest.set(name, chars);
+    }
+  }
+  return longest;
 }

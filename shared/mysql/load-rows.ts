@@ -1,39 +1,69 @@
-import type { ResultSetHeader } from 'mysql2/promise';
-import { recordOf } from '../config/own-entry.js';
-import type { RecordScan } from '../csv/record-scanner.js';
-import { RdsLoadMismatch, RdsLoadRejected, RdsLoadShrinks, RdsStatementFailed } from '../errors.js';
+import {
+  RdsLoadMismatch,
+  RdsLoadRejected,
+  RdsLoadShrinks,
+  RdsLoadSourceChanged,
+  RdsSchemaInvalid,
+  RdsStatementFailed,
+  RdsTableTooWide,
+} from '../errors.js';
 import type { ObjectStore } from '../filing/object-store.js';
 import type { CatalogColumn, TypeMapOverrides } from './catalog-column.js';
-import { CountingStream } from './counting-stream.js';
-import { INFILE_NAME, loadDataStatement } from './load-data-statement.js';
-import { createLoadsTable, findLoad, type LoadIdentity, recordLoad } from './load-record.js';
+import { mapFields } from './load-field-map.js';
+import { withLoadLock } from './load-lock.js';
+import type { CatalogDefinition, LoadPlan } from './load-plan.js';
+import {
+  createLoadsTable,
+  findLoad,
+  forgetLoad,
+  freshProgress,
+  type LoadIdentity,
+  type LoadProgress,
+  loadIdentityHash,
+  saveLoad,
+} from './load-record.js';
+import {
+  type ChunkRange,
+  checkedRows,
+  loadChunkInto,
+  readFrom,
+  sourceChanged,
+} from './load-stream.js';
+import { mergeLongest, narrowColumns, widen } from './load-widen.js';
 import {
   DEFAULT_LOCK_WAIT_SECONDS,
   isLockTimeout,
   lockTimeoutError,
   setLockWait,
 } from './lock-wait.js';
-import { parseMysqlType } from './mysql-type.js';
 import { quoteIdentifier, quoteQualified } from './quote-identifier.js';
-import { toRdsError } from './rds-errors.js';
 import { type MysqlQueryable, runStatement, selectRows } from './run-statement.js';
 import { companionTableName } from './staging-table-name.js';
-import { capacityInChars } from './string-capacity.js';
-import { type MirrorSettings, syncTableDdl } from './sync-table-ddl.js';
+import type { MirrorSettings } from './sync-table-ddl.js';
+
+export type { CatalogDefinition } from './load-plan.js';
 
 export interface LoadRowsRequest {
   database: string;
   table: string;
   /** The filed object: UTF-8, header line first. */
   key: string;
-  /** Names this filing of the key (the filed copy's ETag or snapshot id). */
+  /** The load's identity with `key`: the filed object's ETag. */
   snapshot: string;
+  /** Every read is If-Match this ETag (S3's 412 becomes RdsLoadSourceChanged). */
+  eTag?: string;
   delimiter: string;
   quote: string;
   mode: 'replace' | 'append';
   emptyAs: 'null' | 'empty';
   /** A replace may shrink the table by at most this share (0.5: to half its rows). */
   maxShrink: number;
+  /** Final catalog name of each field of the file, in file order. */
+  fields: readonly string[];
+  /** Where this invocation starts: 0 (default) or an earlier result's offset. */
+  offset?: number;
+  /** At most this many bytes per invocation (ending on the next record end); default: all. */
+  chunkBytes?: number;
   /** The file's line break; read from the file's first line when not given. */
   lineBreak?: '\n' | '\r\n';
   lockWaitSeconds?: number;
@@ -42,13 +72,7 @@ export interface LoadRowsRequest {
    * file is widened through the same planner before the rows become visible. Without it, such
    * a value fails the load (RdsLoadMismatch naming the truncation).
    */
-  catalog?: CatalogDefinition;
-}
-
-export interface CatalogDefinition {
-  columns: readonly CatalogColumn[];
-  typeMap?: TypeMapOverrides;
-  mirror?: MirrorSettings;
+  catalog?: { columns: CatalogColumn[]; typeMap?: TypeMapOverrides; mirror?: MirrorSettings };
 }
 
 export interface LoadRowsClients {
@@ -58,329 +82,407 @@ export interface LoadRowsClients {
 
 export interface LoadRowsResult {
   mode: 'replace' | 'append';
-  /** Rows in the table's new content (replace) or rows added (append). */
+  /** false: call again with `offset`. */
+  done: boolean;
+  /** The next invocation's start (the file's size when done). */
+  offset: number;
+  /** Chunks committed so far for this load (from the record: a redrive continues counting). */
+  chunks: number;
+  /** done: rows of the new table (replace) / rows added (append); else rows committed so far. */
   rows: number;
-  /** The load was done before (append with the same key and snapshot): nothing changed. */
+  /** The load was done before (the same key and snapshot): nothing changed. */
   alreadyLoaded: boolean;
-  /** The staging table of an earlier run was used (a redrive after the shrink guard). */
+  /** Work an earlier invocation committed was picked up (a redrive, or the shrink guard's stage). */
   resumed: boolean;
-  /** Columns widened for values longer than the DDL's sample had seen. */
+  /** Columns widened in this call for values longer than the DDL's sample had seen. */
   widened: string[];
 }
 
 /**
  * Loads a filed CSV into its MySQL table at the server's speed: the object is streamed from
- * the store into `LOAD DATA LOCAL INFILE` in strict mode, its records counted on the way and
- * checked against the rows MySQL loaded. `replace` loads a staging table and swaps it in with
- * one RENAME TABLE; `append` is one transaction, recorded so a replay adds nothing.
+ * the store into `LOAD DATA LOCAL INFILE` in strict mode, fields mapped by name, records
+ * counted on the way and checked against the rows MySQL loaded.
+ *
+ * `replace` loads a staging table of its own (chunk by chunk with `chunkBytes`, each chunk
+ * committed with its progress in `_csv_catalog_loads`) and swaps it in with one RENAME TABLE
+ * behind a shrink guard. `append` of a file that fits one call is one transaction straight into
+ * the live table; a larger one is staged chunk by chunk like a replace, then copied into the
+ * live table in one transaction. The record, not the caller's offset, says where a load
+ * stands: a redrive resumes at the last committed chunk and a replay never loads twice.
  *
  * Every value is measured on the way: where a column is too narrow (the DDL saw a 64 KiB
- * sample) and the catalog is given, it is widened and the file loaded again, before any row
+ * sample) and the catalog is given, it is widened and the chunk loaded again, before any row
  * is visible.
  */
 export async function loadRows(
   request: LoadRowsRequest,
   clients: LoadRowsClients,
 ): Promise<LoadRowsResult> {
-  assertShare(request.maxShrink);
+  assertRequest(request);
   const { connection } = clients;
+  const { database, table, key, snapshot, mode } = request;
+  const id: LoadIdentity = { database, table, key, snapshot, mode };
+  const lockWaitSeconds = request.lockWaitSeconds ?? DEFAULT_LOCK_WAIT_SECONDS;
   // A value that does not fit is an error, not a warning and a cut value
   // (https://dev.mysql.com/doc/refman/8.0/en/sql-mode.html#sql-mode-strict). LOAD DATA LOCAL
   // still only warns (checkedRows), so warnings are failures too.
   await runStatement(connection, "SET SESSION sql_mode = CONCAT(@@sql_mode, ',STRICT_ALL_TABLES')");
-  await setLockWait(connection, request.lockWaitSeconds ?? DEFAULT_LOCK_WAIT_SECONDS);
-  await createLoadsTable(connection, request.database);
-  const lineBreak = request.lineBreak ?? (await readLineBreak(clients.store, request));
-  const columns = await tableColumns(connection, request.database, request.table);
-  const settings = { ...request, lineBreak, columns };
-  return request.mode === 'append' ? appendRows(settings, clients) : replaceRows(settings, clients);
+  await setLockWait(connection, lockWaitSeconds);
+  await createLoadsTable(connection, database);
+  const record = await findLoad(connection, id);
+  if (record?.state === 'loaded') {
+    return resultOf(mode, record, { alreadyLoaded: true, resumed: false, widened: [] });
+  }
+  const name = loadIdentityHash(id);
+  const stage = companionTableName(table, 'load', name);
+  try {
+    const size = await objectSize(clients.store, request);
+    const columns = await tableColumns(connection, database, table);
+    const plan: LoadPlan = {
+      id,
+      database,
+      table,
+      key,
+      eTag: request.eTag,
+      delimiter: request.delimiter,
+      quote: request.quote,
+      lineBreak: request.lineBreak ?? (await readLineBreak(clients.store, request)),
+      emptyAs: request.emptyAs,
+      maxShrink: request.maxShrink,
+      lockWaitSeconds,
+      fields: request.fields,
+      targets: mapFields({ ...request, columns }),
+      size,
+      chunkBytes: request.chunkBytes ?? Number.POSITIVE_INFINITY,
+      catalog: request.catalog as CatalogDefinition | undefined,
+      stage,
+      old: companionTableName(table, 'old', name),
+    };
+    const continuing = record !== undefined && (record.state === 'staged' || record.offset > 0);
+    const offset = request.offset ?? 0;
+    const fitsOneCall =
+      request.chunkBytes === undefined || (offset === 0 && size <= request.chunkBytes);
+    if (mode === 'append' && !continuing && fitsOneCall) {
+      if (record) await dropTable(connection, database, stage);
+      return await appendAtOnce(plan, clients);
+    }
+    return await loadStaged(plan, record, offset, clients);
+  } catch (error) {
+    if (error instanceof RdsLoadSourceChanged) {
+      // The bytes staged so far belong to a file that is gone: nothing of them is kept.
+      await dropTable(connection, database, stage).catch(() => {});
+      await forgetLoad(connection, id).catch(() => {});
+    }
+    throw error;
+  }
 }
 
-type LoadSettings = LoadRowsRequest & { lineBreak: '\n' | '\r\n'; columns: string[] };
-
-async function appendRows(
-  settings: LoadSettings,
-  clients: LoadRowsClients,
-): Promise<LoadRowsResult> {
+/** One transaction straight into the live table, recorded so that a replay adds nothing. */
+async function appendAtOnce(plan: LoadPlan, clients: LoadRowsClients): Promise<LoadRowsResult> {
   const { connection } = clients;
-  const id = identity(settings);
+  const range: ChunkRange = { start: 0, line: 1, limit: Number.POSITIVE_INFINITY };
   await runStatement(connection, 'START TRANSACTION');
   try {
-    const done = await findLoad(connection, id, true);
-    if (done) {
+    const done = await findLoad(connection, plan.id, true);
+    if (done?.state === 'loaded') {
       await runStatement(connection, 'ROLLBACK');
-      const rows = done.rows;
-      return { mode: 'append', rows, alreadyLoaded: true, resumed: false, widened: [] };
+      return resultOf('append', done, { alreadyLoaded: true, resumed: false, widened: [] });
     }
-    let loaded = await loadInto(settings.table, settings, clients);
-    const narrow = await narrowColumns(connection, settings, settings.table, loaded.longest);
-    if (narrow.length > 0 && settings.catalog) {
+    let loaded = await loadChunkInto(plan.table, plan, clients, range);
+    const widened = await narrowColumns(connection, plan, plan.table, loaded.longest);
+    if (widened.length > 0 && plan.catalog) {
       // The cut rows go with the transaction; the ALTER is DDL and must run outside it.
       await runStatement(connection, 'ROLLBACK');
-      await widen(connection, settings, settings.table, loaded.longest);
+      await widen(connection, plan, plan.table, loaded.longest);
       await runStatement(connection, 'START TRANSACTION');
-      const meanwhile = await findLoad(connection, id, true);
-      if (meanwhile) {
+      const meanwhile = await findLoad(connection, plan.id, true);
+      if (meanwhile?.state === 'loaded') {
         await runStatement(connection, 'ROLLBACK');
-        return {
-          mode: 'append',
-          rows: meanwhile.rows,
-          alreadyLoaded: true,
-          resumed: false,
-          widened: narrow,
-        };
+        return resultOf('append', meanwhile, { alreadyLoaded: true, resumed: false, widened });
       }
-      loaded = await loadInto(settings.table, settings, clients);
+      loaded = await loadChunkInto(plan.table, plan, clients, range);
     }
-    const rows = checkedRows(loaded, settings);
-    await recordLoad(connection, id, 'loaded', rows);
+    const rows = checkedRows(loaded, plan, range);
+    const progress: LoadProgress = {
+      state: 'loaded',
+      offset: plan.size,
+      line: loaded.counted.nextLine,
+      rows,
+      chunks: 1,
+      longest: loaded.longest,
+    };
+    await saveLoad(connection, plan.id, progress);
     await runStatement(connection, 'COMMIT');
-    return { mode: 'append', rows, alreadyLoaded: false, resumed: false, widened: narrow };
+    return resultOf('append', progress, { alreadyLoaded: false, resumed: false, widened });
   } catch (error) {
     await connection.query('ROLLBACK').catch(() => {});
     throw error;
   }
 }
 
-async function replaceRows(
-  settings: LoadSettings,
+/**
+ * Loads the next chunk into the load's staging table (created on the first call), and once
+ * the last chunk is in, makes the rows live: the swap (replace) or the copy (append).
+ */
+async function loadStaged(
+  plan: LoadPlan,
+  record: LoadProgress | undefined,
+  requestOffset: number,
   clients: LoadRowsClients,
 ): Promise<LoadRowsResult> {
   const { connection } = clients;
-  const { database, table } = settings;
-  const id = identity(settings);
-  const stage = companionTableName(table, 'load');
-  const old = companionTableName(table, 'old');
-  const staged = await findLoad(connection, id);
-  const resumed = staged?.state === 'staged' && (await tableExists(connection, database, stage));
-  let rows: number;
-  let widened: string[] = [];
-  if (resumed && staged) {
-    rows = staged.rows;
+  let progress: LoadProgress;
+  let resumed = false;
+  if (record && (await tableExists(connection, plan.database, plan.stage))) {
+    progress = record;
+    resumed = record.state === 'staged' || record.offset !== requestOffset;
   } else {
-    await runStatement(connection, `DROP TABLE IF EXISTS ${quoteQualified(database, stage)}`);
-    await runStatement(
-      connection,
-      `CREATE TABLE ${quoteQualified(database, stage)} LIKE ${quoteQualified(database, table)}`,
-    );
+    progress = await startStage(plan, connection);
+  }
+  let widened: string[] = [];
+  if (progress.state === 'loading') {
+    const range = { start: progress.offset, line: progress.line, limit: plan.chunkBytes };
     try {
-      ({ rows, widened } = await loadStage(stage, settings, clients));
+      ({ progress, widened } = await loadChunk(plan, range, clients));
     } catch (error) {
-      // A refused file leaves nothing behind; only a loaded stage waits for a redrive.
-      await connection
-        .query(`DROP TABLE IF EXISTS ${quoteQualified(database, stage)}`)
-        .catch(() => {});
+      if (isRefusal(error) && progress.chunks === 0) await abandon(plan, connection);
       throw error;
     }
-    await recordLoad(connection, id, 'staged', rows);
+    if (progress.state === 'loading') {
+      return resultOf(plan.id.mode, progress, { alreadyLoaded: false, resumed, widened });
+    }
+    if (progress.state === 'loaded') {
+      return resultOf(plan.id.mode, progress, { alreadyLoaded: true, resumed, widened });
+    }
   }
-  await guardShrink(connection, settings, rows);
-  await runStatement(connection, `DROP TABLE IF EXISTS ${quoteQualified(database, old)}`);
-  await swapIn(connection, settings, stage, old);
-  await runStatement(connection, `DROP TABLE ${quoteQualified(database, old)}`);
-  await recordLoad(connection, id, 'loaded', rows);
-  return { mode: 'replace', rows, alreadyLoaded: false, resumed, widened };
+  const flags = { resumed, widened };
+  return plan.id.mode === 'replace'
+    ? swapStaged(plan, progress, flags, connection)
+    : appendStaged(plan, progress, flags, connection);
 }
 
-/** Loads the empty staging table, widening it and loading again where a value did not fit. */
-async function loadStage(stage: string, settings: LoadSettings, clients: LoadRowsClients) {
+/** An empty staging table shaped like the live table, and a fresh record of the load. */
+async function startStage(plan: LoadPlan, connection: MysqlQueryable): Promise<LoadProgress> {
+  const { database, table, stage } = plan;
+  await dropTable(connection, database, stage);
+  await runStatement(
+    connection,
+    `CREATE TABLE ${quoteQualified(database, stage)} LIKE ${quoteQualified(database, table)}`,
+  );
+  const progress = freshProgress();
+  await saveLoad(connection, plan.id, progress);
+  return progress;
+}
+
+/**
+ * One chunk into the staging table and its progress into the record, in one transaction: a
+ * redrive finds either both or neither. Where a value did not fit, the chunk is rolled back,
+ * the staging table widened and the chunk loaded again. The record is locked first: another
+ * invocation of the same load that got there before is taken at its word.
+ */
+async function loadChunk(
+  plan: LoadPlan,
+  range: ChunkRange,
+  clients: LoadRowsClients,
+): Promise<{ progress: LoadProgress; widened: string[] }> {
   const { connection } = clients;
-  let loaded = await loadInto(stage, settings, clients);
-  const widened = await narrowColumns(connection, settings, stage, loaded.longest);
-  if (widened.length > 0 && settings.catalog) {
-    // The staging table is nobody's yet: widen it, empty it and load again.
-    await widen(connection, settings, stage, loaded.longest);
-    await runStatement(connection, `TRUNCATE TABLE ${quoteQualified(settings.database, stage)}`);
-    loaded = await loadInto(stage, settings, clients);
+  const widened: string[] = [];
+  for (let attempt = 0; ; attempt++) {
+    await runStatement(connection, 'START TRANSACTION');
+    try {
+      const current = await findLoad(connection, plan.id, true);
+      if (current?.state !== 'loading' || current.offset !== range.start) {
+        await runStatement(connection, 'ROLLBACK');
+        if (!current) throw new Error(`${plan.key}: the record of its load disappeared meanwhile`);
+        return { progress: current, widened };
+      }
+      const loaded = await loadChunkInto(plan.stage, plan, clients, range);
+      const longest = mergeLongest(current.longest, loaded.longest);
+      const narrow = await narrowColumns(connection, plan, plan.stage, loaded.longest);
+      if (narrow.length > 0 && plan.catalog && attempt === 0) {
+        // The chunk's rows go with the transaction; the ALTER is DDL and must run outside it.
+        await runStatement(connection, 'ROLLBACK');
+        await widen(connection, plan, plan.stage, longest);
+        widened.push(...narrow);
+        continue;
+      }
+      const rows = checkedRows(loaded, plan, range);
+      const offset = range.start + loaded.counted.consumed;
+      const progress: LoadProgress = {
+        state: offset >= plan.size ? 'staged' : 'loading',
+        offset,
+        line: loaded.counted.nextLine,
+        rows: current.rows + rows,
+        chunks: current.chunks + 1,
+        longest,
+      };
+      await saveLoad(connection, plan.id, progress);
+      await runStatement(connection, 'COMMIT');
+      return { progress, widened };
+    } catch (error) {
+      await connection.query('ROLLBACK').catch(() => {});
+      throw error;
+    }
   }
-  return { rows: checkedRows(loaded, settings), widened };
 }
 
-/** live → old and stage → live in one statement: readers see the old rows or the new. */
-async function swapIn(
+/**
+ * Behind the table's load lock: the shrink guard, then live → old and stage → live in one
+ * RENAME (readers see the old rows or the new), then the old table dropped.
+ */
+async function swapStaged(
+  plan: LoadPlan,
+  staged: LoadProgress,
+  flags: { resumed: boolean; widened: string[] },
   connection: MysqlQueryable,
-  settings: LoadSettings,
-  stage: string,
-  old: string,
-): Promise<void> {
-  const { database, table } = settings;
+): Promise<LoadRowsResult> {
+  const { database, table, stage, old } = plan;
+  await withLoadLock(connection, { database, table, seconds: plan.lockWaitSeconds }, async () => {
+    await guardShrink(connection, plan, staged.rows);
+    await dropTable(connection, database, old);
+    try {
+      await runStatement(
+        connection,
+        `RENAME TABLE ${quoteQualified(database, table)} TO ${quoteQualified(database, old)}, ${quoteQualified(database, stage)} TO ${quoteQualified(database, table)}`,
+      );
+    } catch (error) {
+      if (!isLockTimeout(error)) throw error;
+      throw await lockTimeoutError(connection, database, table, plan.lockWaitSeconds, error);
+    }
+    await runStatement(connection, `DROP TABLE ${quoteQualified(database, old)}`);
+  });
+  const loaded: LoadProgress = { ...staged, state: 'loaded' };
+  await saveLoad(connection, plan.id, loaded);
+  return resultOf('replace', loaded, { alreadyLoaded: false, ...flags });
+}
+
+/**
+ * The staged rows into the live table: widened first to the longest values recorded over all
+ * chunks, then one INSERT … SELECT and the record `loaded` in one transaction.
+ */
+async function appendStaged(
+  plan: LoadPlan,
+  staged: LoadProgress,
+  flags: { resumed: boolean; widened: string[] },
+  connection: MysqlQueryable,
+): Promise<LoadRowsResult> {
+  const { database, table, stage } = plan;
+  const narrow = await narrowColumns(connection, plan, table, staged.longest);
+  if (narrow.length > 0 && plan.catalog) await widen(connection, plan, table, staged.longest);
+  const widened = [...new Set([...flags.widened, ...(plan.catalog ? narrow : [])])];
+  const columns = await sharedColumns(connection, database, stage, table);
+  await runStatement(connection, 'START TRANSACTION');
   try {
-    await runStatement(
-      connection,
-      `RENAME TABLE ${quoteQualified(database, table)} TO ${quoteQualified(database, old)}, ${quoteQualified(database, stage)} TO ${quoteQualified(database, table)}`,
-    );
+    const current = await findLoad(connection, plan.id, true);
+    if (current?.state === 'loaded') {
+      await runStatement(connection, 'ROLLBACK');
+      await dropTable(connection, database, stage);
+      return resultOf('append', current, { alreadyLoaded: true, resumed: flags.resumed, widened });
+    }
+    if (current?.state !== 'staged') throw new Error(`${plan.key}: its load is not staged`);
+    const list = columns.map((column) => quoteIdentifier(column)).join(', ');
+    const statement = `INSERT INTO ${quoteQualified(database, table)} (${list}) SELECT ${list} FROM ${quoteQualified(database, stage)}`;
+    let inserted: number;
+    try {
+      inserted = (await runStatement(connection, statement)).affectedRows;
+    } catch (error) {
+      if (!(error instanceof RdsStatementFailed)) throw error;
+      throw new RdsLoadRejected(
+        `${plan.key}: MySQL refused the staged rows for ${database}.${table}: ${error.message.split(' — statement:')[0]}; they wait in ${stage} for a redrive`,
+        { cause: error },
+      );
+    }
+    if (inserted !== current.rows) {
+      throw new RdsLoadMismatch(
+        `${plan.key}: ${current.rows} rows were staged, MySQL added ${inserted} to ${database}.${table}`,
+      );
+    }
+    const loaded: LoadProgress = { ...current, state: 'loaded' };
+    await saveLoad(connection, plan.id, loaded);
+    await runStatement(connection, 'COMMIT');
+    await dropTable(connection, database, stage);
+    return resultOf('append', loaded, { alreadyLoaded: false, resumed: flags.resumed, widened });
   } catch (error) {
-    if (!isLockTimeout(error)) throw error;
-    const seconds = settings.lockWaitSeconds ?? DEFAULT_LOCK_WAIT_SECONDS;
-    throw await lockTimeoutError(connection, database, table, seconds, error);
+    await connection.query('ROLLBACK').catch(() => {});
+    throw error;
   }
 }
 
-async function guardShrink(connection: MysqlQueryable, settings: LoadSettings, rows: number) {
+async function guardShrink(connection: MysqlQueryable, plan: LoadPlan, rows: number) {
   const [counted] = await selectRows(
     connection,
-    `SELECT COUNT(*) AS n FROM ${quoteQualified(settings.database, settings.table)}`,
+    `SELECT COUNT(*) AS n FROM ${quoteQualified(plan.database, plan.table)}`,
     [],
   );
   const live = Number(counted?.n ?? 0);
-  if (rows >= live * (1 - settings.maxShrink)) return;
+  if (rows >= live * (1 - plan.maxShrink)) return;
   throw new RdsLoadShrinks(
-    `${settings.key}: loading it would shrink ${settings.database}.${settings.table} from ${live} rows to ${rows}, by more than rds.maxShrink (${settings.maxShrink}); the live table is unchanged and the loaded rows wait in ${companionTableName(settings.table, 'load')}: raise rds.maxShrink and redrive to swap them in`,
+    `${plan.key}: loading it would shrink ${plan.database}.${plan.table} from ${live} rows to ${rows}, by more than rds.maxShrink (${plan.maxShrink}); the live table is unchanged and the loaded rows wait in ${plan.stage}: raise rds.maxShrink and redrive to swap them in`,
   );
 }
 
-interface LoadedFile {
-  affectedRows: number;
-  warningCount: number;
-  warnings: string[];
-  scan: RecordScan;
-  /** Longest value per field, in characters. */
-  longest: number[];
-}
-
-/** Streams the object into one table; what the server and the scan said, unchecked. */
-async function loadInto(
-  target: string,
-  settings: LoadSettings,
-  clients: LoadRowsClients,
-): Promise<LoadedFile> {
-  const body = await clients.store.readStream(settings.key);
-  const counting = new CountingStream(settings);
-  body.on('error', (error) => counting.destroy(error));
-  body.pipe(counting);
-  const sql = loadDataStatement({ ...settings, table: target });
-  let result: ResultSetHeader;
-  try {
-    [result] = await clients.connection.query<ResultSetHeader>({
-      sql,
-      infileStreamFactory: (name: string) => {
-        if (name !== INFILE_NAME) throw new Error(`the server asked for ${name}`);
-        return counting;
-      },
-    });
-  } catch (error) {
-    body.destroy();
-    const mapped = toRdsError(error, { statement: sql });
-    if (!(mapped instanceof RdsStatementFailed)) throw mapped;
-    throw new RdsLoadRejected(
-      `${settings.key}: MySQL refused the rows for ${settings.database}.${settings.table}: ${mapped.code ? `${mapped.code}: ` : ''}${serverMessage(error)}`,
-      { cause: mapped },
-    );
-  }
-  const { scan, longest } = counting.result();
-  const warnings = result.warningStatus > 0 ? await firstWarnings(clients.connection) : [];
+function resultOf(
+  mode: 'replace' | 'append',
+  progress: LoadProgress,
+  flags: { alreadyLoaded: boolean; resumed: boolean; widened: string[] },
+): LoadRowsResult {
+  const done = progress.state === 'loaded';
   return {
-    affectedRows: result.affectedRows,
-    warningCount: result.warningStatus,
-    warnings,
-    scan,
-    longest,
+    mode,
+    done,
+    offset: progress.offset,
+    chunks: progress.chunks,
+    rows: progress.rows,
+    ...flags,
   };
 }
 
-/** The rows loaded, once the field counts, the row count and the warnings are all right. */
-function checkedRows(loaded: LoadedFile, settings: LoadSettings): number {
-  const { scan, affectedRows, warnings } = loaded;
-  assertFieldCounts(scan, settings);
-  // With LOCAL the server cannot stop the client's stream, so it treats data errors as IGNORE
-  // does, strict mode or not: a value cut to fit is only a warning
-  // (https://dev.mysql.com/doc/refman/8.0/en/load-data.html#load-data-error-handling).
-  // Any warning therefore fails the load before its rows become visible.
-  if (affectedRows !== scan.records || warnings.length > 0) {
-    throw new RdsLoadMismatch(
-      `${settings.key}: the file holds ${scan.records} data rows, MySQL loaded ${affectedRows} into ${settings.database}.${settings.table}${warnings.length ? ` with ${loaded.warningCount} warnings: ${warnings.join('; ')}` : ''}`,
-    );
-  }
-  return affectedRows;
-}
-
-/** The table's string columns too narrow for the longest value of their field. */
-async function narrowColumns(
-  connection: MysqlQueryable,
-  settings: LoadSettings,
-  target: string,
-  longest: readonly number[],
-): Promise<string[]> {
-  const rows = await selectRows(
-    connection,
-    'SELECT COLUMN_NAME AS name, COLUMN_TYPE AS type FROM INFORMATION_SCHEMA.COLUMNS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? ORDER BY ORDINAL_POSITION',
-    [settings.database, target],
-  );
-  return rows.flatMap((row, i) => {
-    const type = parseMysqlType(String(row.type));
-    const capacity = type ? capacityInChars(type) : undefined;
-    const length = longest[i] ?? 0;
-    return capacity !== undefined && length > capacity ? [String(row.name)] : [];
-  });
-}
-
-/**
- * Widens through SyncRdsDdl's planner, the measured lengths as its sample: VARCHAR → TEXT →
- * MEDIUMTEXT as needed, never narrower, within the same width limits.
- */
-async function widen(
-  connection: MysqlQueryable,
-  settings: LoadSettings,
-  target: string,
-  longest: readonly number[],
-): Promise<void> {
-  const catalog = settings.catalog;
-  if (!catalog) return;
-  const measured = recordOf(settings.columns.map((name, i) => [name, longest[i] ?? 0] as const));
-  await syncTableDdl(
-    {
-      database: settings.database,
-      table: target,
-      columns: catalog.columns,
-      sampleMaxLengths: measured,
-      ...(catalog.typeMap ? { typeMap: catalog.typeMap } : {}),
-      ...(catalog.mirror ? { mirror: catalog.mirror } : {}),
-      file: settings.key,
-      lockWaitSeconds: settings.lockWaitSeconds ?? DEFAULT_LOCK_WAIT_SECONDS,
-    },
-    { connection },
+/** Errors that a redrive of the same file meets again: the file or the table must change. */
+function isRefusal(error: unknown): boolean {
+  return (
+    error instanceof RdsLoadMismatch ||
+    error instanceof RdsLoadRejected ||
+    error instanceof RdsTableTooWide ||
+    error instanceof RdsSchemaInvalid
   );
 }
 
-/**
- * Every record must have one field per column: LOAD DATA fills a short row's missing user
- * variables with NULL without a warning, and would load it.
- */
-function assertFieldCounts(scan: RecordScan, settings: LoadSettings): void {
-  const expected = settings.columns.length;
-  const wrong = scan.fieldCounts.filter((count) => count.fields !== expected);
-  if (scan.headerFields === expected && wrong.length === 0) return;
-  const where = wrong
-    .map(
-      (count) =>
-        `${count.records} rows of ${count.fields} fields (lines ${count.lines.join(', ')})`,
-    )
-    .join('; ');
-  throw new RdsLoadMismatch(
-    `${settings.key}: ${settings.database}.${settings.table} has ${expected} columns; the header has ${scan.headerFields} fields${where ? `, and ${where}` : ''}`,
-  );
+/** A load that committed nothing leaves nothing behind. */
+async function abandon(plan: LoadPlan, connection: MysqlQueryable): Promise<void> {
+  await dropTable(connection, plan.database, plan.stage).catch(() => {});
+  await forgetLoad(connection, plan.id).catch(() => {});
 }
 
-/** The first warnings of the last statement; MySQL names the row (line) in the message. */
-async function firstWarnings(connection: MysqlQueryable): Promise<string[]> {
-  const rows = await selectRows(connection, 'SHOW WARNINGS LIMIT 5', []);
-  return rows.map((row) => `${row.Level} ${row.Code}: ${row.Message}`);
+async function dropTable(connection: MysqlQueryable, database: string, table: string) {
+  await runStatement(connection, `DROP TABLE IF EXISTS ${quoteQualified(database, table)}`);
 }
 
 async function tableColumns(connection: MysqlQueryable, database: string, table: string) {
+  const columns = await columnNames(connection, database, table);
+  if (columns.length === 0) {
+    throw new RdsLoadRejected(`${database}.${table} does not exist: SyncRdsDdl creates it first`);
+  }
+  return columns;
+}
+
+async function columnNames(connection: MysqlQueryable, database: string, table: string) {
   const rows = await selectRows(
     connection,
     'SELECT COLUMN_NAME AS name FROM INFORMATION_SCHEMA.COLUMNS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? ORDER BY ORDINAL_POSITION',
     [database, table],
   );
-  if (rows.length === 0) {
-    throw new RdsLoadRejected(`${database}.${table} does not exist: SyncRdsDdl creates it first`);
-  }
-  return rows.map((row) => {
-    const name = String(row.name);
-    quoteIdentifier(name);
-    return name;
-  });
+  return rows.map((row) => String(row.name));
+}
+
+/** The staging table's columns the live table has too (SyncRdsDdl may have added some since). */
+async function sharedColumns(
+  connection: MysqlQueryable,
+  database: string,
+  stage: string,
+  table: string,
+): Promise<string[]> {
+  const live = new Set(await columnNames(connection, database, table));
+  return (await columnNames(connection, database, stage)).filter((column) => live.has(column));
 }
 
 async function tableExists(connection: MysqlQueryable, database: string, table: string) {
@@ -392,33 +494,60 @@ async function tableExists(connection: MysqlQueryable, database: string, table: 
   return rows.length > 0;
 }
 
-/** The line break that ends the header: `\r\n` when the filed copy kept Windows line ends. */
-async function readLineBreak(store: ObjectStore, request: LoadRowsRequest) {
+/** The object's size; a missing object or another ETag means the file changed. */
+async function objectSize(store: ObjectStore, request: LoadRowsRequest): Promise<number> {
   const head = await store.head(request.key);
-  if (!head || head.size === 0) return '\n';
-  const bytes = await store.readRange(request.key, 0, Math.min(head.size, 65_536) - 1);
+  if (!head) {
+    if (request.eTag) throw sourceChanged(request);
+    throw new RdsLoadRejected(`${request.key} does not exist in ${store.bucket}`);
+  }
+  if (request.eTag && unquote(head.eTag ?? '') !== unquote(request.eTag)) {
+    throw sourceChanged(request);
+  }
+  return head.size;
+}
+
+/** The line break that ends the header: `\r\n` when the filed copy kept Windows line ends. */
+async function readLineBreak(store: ObjectStore, request: LoadRowsRequest): Promise<'\n' | '\r\n'> {
+  const body = await readFrom(store, request, 0);
   const quote = request.quote.charCodeAt(0);
   let inQuotes = false;
-  for (let i = 0; i < bytes.length; i++) {
-    const byte = bytes[i];
-    if (byte === quote) inQuotes = !inQuotes;
-    else if (!inQuotes && byte === 0x0a) return '\n';
-    else if (!inQuotes && byte === 0x0d) return bytes[i + 1] === 0x0a ? '\r\n' : '\n';
+  let afterCr = false;
+  let read = 0;
+  try {
+    for await (const chunk of body) {
+      const bytes = chunk as Uint8Array;
+      for (let i = 0; i < bytes.length; i++) {
+        const byte = bytes[i];
+        if (afterCr) return byte === 0x0a ? '\r\n' : '\n';
+        if (byte === quote) inQuotes = !inQuotes;
+        else if (!inQuotes && byte === 0x0a) return '\n';
+        else if (!inQuotes && byte === 0x0d) afterCr = true;
+      }
+      read += bytes.length;
+      if (read >= 65_536) break;
+    }
+    return '\n';
+  } finally {
+    body.destroy();
   }
-  return '\n';
 }
 
-function identity(settings: LoadSettings): LoadIdentity {
-  const { database, table, key, snapshot, mode } = settings;
-  return { database, table, key, snapshot, mode };
+function unquote(eTag: string): string {
+  return eTag.replace(/"/g, '').trim();
 }
 
-function serverMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
-function assertShare(share: number): void {
+function assertRequest(request: LoadRowsRequest): void {
+  const share = request.maxShrink;
   if (!(share >= 0 && share <= 1)) {
     throw new RangeError(`rds.maxShrink must be between 0 and 1, not ${share}`);
+  }
+  const chunk = request.chunkBytes;
+  if (chunk !== undefined && !(Number.isInteger(chunk) && chunk >= 1)) {
+    throw new RangeError(`rds.chunkBytes must be a whole number ≥ 1, not ${chunk}`);
+  }
+  const offset = request.offset;
+  if (offset !== undefined && !(Number.isInteger(offset) && offset >= 0)) {
+    throw new RangeError(`offset must be a whole number ≥ 0, not ${offset}`);
   }
 }

@@ -38,7 +38,7 @@ export async function lockTimeoutError(
   return new RdsLockTimeout(
     database,
     table,
-    `MySQL table ${quoteQualified(database, table)} is locked: ${verb} waited ${seconds} s (rds.lockWaitSeconds) for its metadata lock, which another session holds (a transaction that used the table and has not ended, or LOCK TABLES)${holders ? `; ${holders}` : ''}. The workflow tries again later`,
+    `MySQL table ${quoteQualified(database, table)} is locked: ${verb} waited ${seconds} s (rds.lockWaitSeconds) for its metadata lock, which another session holds (a transaction that used the table and has not ended, or LOCK TABLES)${holders ? `; ${holders}` : ''}. The workflow retries the step; past its retries, end that transaction, then redrive the execution (\`csv-catalog replay <execution>\`): it resumes at that step`,
     { cause: error },
   );
 }

@@ -1,6 +1,7 @@
 import { inspect } from 'node:util';
 import { z } from 'zod';
 import { RdsSettingsInvalid } from '../errors.js';
+import { DEFAULT_MYSQL_DATABASE } from './local-mysql-url.js';
 import { type SslMode, tlsSettingsOf } from './ssl-mode.js';
 
 /** Where to reach MySQL. The password is hidden from JSON.stringify and util.inspect. */
@@ -21,8 +22,7 @@ export interface MysqlSettings {
   readonly sslCa?: string;
 }
 
-export const DEFAULT_MYSQL_DATABASE = 'csv_catalog';
-export const LOCAL_MYSQL_URL = `mysql://root@127.0.0.1:3306/${DEFAULT_MYSQL_DATABASE}`;
+export { DEFAULT_MYSQL_DATABASE, LOCAL_MYSQL_URL } from './local-mysql-url.js';
 
 /**
  * `user@host:port/database`, for logs and messages: never the password. TLS is shown as the

@@ -29,6 +29,10 @@ const accessDeniedCodes = new Set([
   'ER_SPECIFIC_ACCESS_DENIED_ERROR',
 ]);
 
+/** What to do about MySQL not answering, where a step fails on it (retried first by the ASL). */
+export const UNAVAILABLE_ADVICE =
+  'Start it or fix the network path to it; the workflow retries the step, and once MySQL answers a redrive of a failed execution (`csv-catalog replay <execution>`) resumes at that step';
+
 export interface RdsErrorContext extends TlsContext {
   /** host:port, for connection errors. */
   endpoint?: string;
@@ -49,9 +53,11 @@ export function toRdsError(error: unknown, context: RdsErrorContext = {}): unkno
   const tls = tlsRefusal(error, code, context);
   if (tls) return tls;
   if (code && unavailableCodes.has(code)) {
-    return new RdsUnavailable(`MySQL${where} is unavailable: ${error.message || code}`, {
-      cause: error,
-    });
+    // The cause an execution fails with once its retries are spent: it says what to do.
+    return new RdsUnavailable(
+      `MySQL${where} is unavailable: ${(error.message || code).replace(/\.+$/, '')}. ${UNAVAILABLE_ADVICE}`,
+      { cause: error },
+    );
   }
   if (code === 'ENOTFOUND') {
     return new RdsSettingsInvalid(`MySQL host${where} was not found (DNS): ${error.message}`);

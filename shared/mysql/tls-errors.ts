@@ -55,7 +55,7 @@ export function tlsRefusal(error: Error, code: string | undefined, context: TlsC
 /**
  * What to try when a server denies a login made without TLS: MariaDB answers a client
  * without TLS under require_secure_transport with "Access denied" (1045), not MySQL's 3159
- * (DESIGN.md), so the denial may be the missing TLS. Empty when the login used TLS, or for
+ * (local/README.md), so the denial may be the missing TLS. Empty when the login used TLS, or for
  * errors that were no login (no sslMode in the context).
  */
 export function secureTransportHint(context: TlsContext): string {

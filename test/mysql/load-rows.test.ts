@@ -59,6 +59,7 @@ describe('loadRows into MariaDB from the local S3', () => {
         mode: 'replace',
         emptyAs: 'null',
         maxShrink: 0.5,
+        fields: ['이름', '주소', '비고'],
         ...request,
       },
       { connection: db.connection, store },

@@ -107,7 +107,7 @@ describe('MySQL TLS against a MariaDB with --require-secure-transport=ON', () =>
     // Act
     const error = await failureOf(server.url('ssl-mode=DISABLED'));
 
-    // Assess: MariaDB 10.11 answers 1045, not MySQL's 3159 (DESIGN.md)
+    // Assess: MariaDB 10.11 answers 1045, not MySQL's 3159 (local/README.md)
     expect(error).toBeInstanceOf(RdsAccessDenied);
     expect((error.cause as { errno?: number }).errno).toBe(1045);
     expect(error.message).toMatch(

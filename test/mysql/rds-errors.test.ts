@@ -90,6 +90,10 @@ describe('RDS errors', () => {
       // Assess
       expect(error).toBeInstanceOf(RdsUnavailable);
       expect((error as Error).message).toMatch(/^MySQL at db:3306 is unavailable: /);
+      // The cause an execution fails with past its retries says what to do.
+      expect((error as Error).message).toMatch(
+        /\. Start it or fix the network path to it; .* a redrive of a failed execution \(`csv-catalog replay <execution>`\) resumes at that step$/,
+      );
     },
   );
 

@@ -25,4 +25,23 @@ describe('companionTableName', () => {
     }
     expect(companionTableName('school', 'load')).toMatch(/^school__load_[0-9a-f]{8}$/);
   });
+
+  it('names each load of one table apart (key and snapshot), and the same load alike', () => {
+    // Prepare
+    const long = '학'.repeat(60);
+
+    // Act
+    const first = companionTableName(long, 'load', 'a.csv\0etag-1');
+    const again = companionTableName(long, 'load', 'a.csv\0etag-1');
+    const other = companionTableName(long, 'load', 'a.csv\0etag-2');
+
+    // Assess
+    expect(again).toBe(first);
+    expect(other).not.toBe(first);
+    expect(first).not.toBe(companionTableName(long, 'load'));
+    for (const name of [first, other]) {
+      expect(name.length).toBeLessThanOrEqual(MAX_IDENTIFIER_LENGTH);
+      expect(mysqlFileNameBytes(name)).toBeLessThanOrEqual(MAX_FILE_NAME_BYTES.table);
+    }
+  });
 });
