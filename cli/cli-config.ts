@@ -1,11 +1,8 @@
 import { existsSync } from 'node:fs';
-import { Option } from 'commander';
 import type { Config } from '../shared/config/config-schema.js';
 import { loadConfig } from '../shared/config/load-config.js';
-import { LOCAL_MYSQL_URL } from '../shared/mysql/mysql-settings.js';
-
-/** The file the Lambdas bundle on deploy; the CLI reads it too when it is here. */
-export const DEFAULT_CONFIG_FILE = 'csv-catalog.config.yml';
+import { DEFAULT_CONFIG_FILE } from './config-options.js';
+import type { LocalStackCliOptions } from './local-stack-options.js';
 
 /**
  * The configuration a command runs with: --config, else ./csv-catalog.config.yml when it
@@ -15,20 +12,11 @@ export async function cliConfig(path: string | undefined): Promise<Config> {
   return loadConfig(path ?? (existsSync(DEFAULT_CONFIG_FILE) ? DEFAULT_CONFIG_FILE : undefined));
 }
 
-export function configOption(): Option {
-  return new Option(
-    '--config <file>',
-    `configuration file, JSON or YAML (default: ./${DEFAULT_CONFIG_FILE} when present)`,
-  );
-}
-
-/**
- * --mysql-url, defaulting to MYSQL_URL: its value is not shown in --help (it may hold a
- * password), only where it comes from.
- */
-export function mysqlUrlOption(): Option {
-  return new Option('--mysql-url <url>', 'MySQL for the tables').default(
-    process.env.MYSQL_URL ?? LOCAL_MYSQL_URL,
-    process.env.MYSQL_URL ? 'MYSQL_URL' : LOCAL_MYSQL_URL,
-  );
+/** The configuration of a local stack's command, with --database applied. */
+export async function localConfig(options: LocalStackCliOptions): Promise<Config> {
+  const config = await cliConfig(options.config);
+  const rds = options.load ? { ...config.rds, load: options.load } : config.rds;
+  return options.database
+    ? { ...config, rds, glue: { ...config.glue, database: options.database } }
+    : { ...config, rds };
 }

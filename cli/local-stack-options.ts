@@ -1,8 +1,7 @@
-import type { Command } from 'commander';
-import { InvalidArgumentError, Option } from 'commander';
-import type { Config } from '../shared/config/config-schema.js';
-import { LOCAL_MYSQL_URL } from '../shared/mysql/mysql-settings.js';
-import { cliConfig, configOption } from './cli-config.js';
+import { type Command, Option } from 'commander';
+import { LOCAL_MYSQL_URL } from '../shared/mysql/local-mysql-url.js';
+import { configOption } from './config-options.js';
+import { parsePort } from './option-parsers.js';
 
 /** The options `local up`, `local run`, `sync` and `replay` share. */
 export interface LocalStackCliOptions {
@@ -16,6 +15,8 @@ export interface LocalStackCliOptions {
   retarget?: boolean;
   database?: string;
   config?: string;
+  /** --load: rds.load over the configuration's. */
+  load?: 'off' | 'replace' | 'append';
 }
 
 export const DEFAULT_DIR = '.csv-catalog';
@@ -42,20 +43,4 @@ export function addLocalStackOptions(command: Command, freePorts = false): Comma
     )
     .option('--database <name>', 'Glue database (default: from the config, csv_catalog)')
     .addOption(configOption());
-}
-
-/** The configuration with --database applied. */
-export async function localConfig(options: LocalStackCliOptions): Promise<Config> {
-  const config = await cliConfig(options.config);
-  return options.database
-    ? { ...config, glue: { ...config.glue, database: options.database } }
-    : config;
-}
-
-function parsePort(value: string): number {
-  const port = Number(value);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new InvalidArgumentError('must be a port number (0-65535)');
-  }
-  return port;
 }

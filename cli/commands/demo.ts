@@ -1,9 +1,7 @@
 import { join } from 'node:path';
-import type { Command } from 'commander';
 import { describeError, RdsUnavailable } from '../../shared/errors.js';
 import { describeMysqlSettings, mysqlSettingsFromUrl } from '../../shared/mysql/mysql-settings.js';
 import { openMysql } from '../../shared/mysql/open-mysql.js';
-import { mysqlUrlOption } from '../cli-config.js';
 import type { CliIo } from '../cli-io.js';
 import type { ExitCode } from '../exit-code.js';
 import { DEFAULT_BUCKET } from '../local-stack-options.js';
@@ -11,7 +9,7 @@ import { packageRoot } from '../package-root.js';
 import { shellArg } from '../shell-arg.js';
 import { localRun } from './local-run.js';
 
-interface DemoOptions {
+export interface DemoOptions {
   dir: string;
   ddlOut: string;
   mysqlUrl: string;
@@ -19,22 +17,7 @@ interface DemoOptions {
 }
 
 /** `csv-catalog demo` (npm run demo): `local run` over samples/, from a fresh folder. */
-export function registerDemoCommand(program: Command, io: CliIo): void {
-  program
-    .command('demo')
-    .description(
-      'Run the whole pipeline over the synthetic samples: local S3, Glue endpoint and workflow, and MySQL (or DDL files when no MySQL answers).',
-    )
-    .option('--dir <dir>', "folder for the demo's state (emptied first)", '.csv-catalog/demo')
-    .addOption(mysqlUrlOption())
-    .option('--ddl-out <dir>', 'where the DDL goes when no MySQL answers', '.csv-catalog/ddl')
-    .option('--json', 'print the run as one JSON document')
-    .action(async (options: DemoOptions) => {
-      io.exitCode = await demo(options, io);
-    });
-}
-
-async function demo(options: DemoOptions, io: CliIo): Promise<ExitCode> {
+export async function demo(options: DemoOptions, io: CliIo): Promise<ExitCode> {
   const ddlOut = (await mysqlAnswers(options.mysqlUrl, io)) ? undefined : options.ddlOut;
   const samples = join(packageRoot(), 'samples');
   io.stderr.write(`dropping the files of ${samples} into a local bucket…\n`);
@@ -49,6 +32,8 @@ async function demo(options: DemoOptions, io: CliIo): Promise<ExitCode> {
       fresh: true,
       json: options.json,
       ddlOut,
+      // The demo shows the rows arriving; a team's own config keeps rds.load off until it chooses.
+      load: 'replace',
     },
     io,
   );

@@ -1,20 +1,12 @@
 import type { S3Client } from '@aws-sdk/client-s3';
-import middy from '@middy/core';
-import type { Context } from 'aws-lambda';
 import { createS3Client } from '../../shared/aws/s3-client.js';
 import { S3ObjectStore } from '../../shared/aws/s3-object-store.js';
 import type { Config } from '../../shared/config/config-schema.js';
 import { loadLambdaBasics } from '../../shared/config/lambda-basics.js';
 import type { Logger } from '../../shared/logging/logger.js';
-import { validateEvent } from '../../shared/middleware/validate-event.js';
-import {
-  type CheckSnapshotResult,
-  checkSnapshotStep,
-} from '../../shared/workflow/check-snapshot-step.js';
-import {
-  type CheckSnapshotEvent,
-  checkSnapshotEventSchema,
-} from '../../shared/workflow/step-events.js';
+import { createHandler } from '../../shared/middleware/create-handler.js';
+import { checkSnapshotStep } from '../../shared/workflow/check-snapshot-step.js';
+import { checkSnapshotEventSchema } from '../../shared/workflow/step-events.js';
 
 export interface CheckSnapshotDependencies {
   s3: S3Client;
@@ -25,19 +17,17 @@ export interface CheckSnapshotDependencies {
 
 /** Builds the handler around its collaborators, resolved once (cold start). */
 export function createCheckSnapshotHandler(resolve: () => Promise<CheckSnapshotDependencies>) {
-  let deps: Promise<CheckSnapshotDependencies> | undefined;
-  const check = async (
-    event: CheckSnapshotEvent,
-    _context: Context,
-  ): Promise<CheckSnapshotResult> => {
-    deps ??= resolve();
-    const { s3, config, logger, now } = await deps;
-    const store = new S3ObjectStore(s3, event.bucket);
-    const result = await checkSnapshotStep(event, { store, config, now });
-    logger.info('Checked snapshot', { key: event.key, ...result });
-    return result;
-  };
-  return middy(check).use(validateEvent(checkSnapshotEventSchema));
+  return createHandler({
+    name: 'check-snapshot',
+    schema: checkSnapshotEventSchema,
+    resolve,
+    run: async (event, { s3, config, logger, now }) => {
+      const store = new S3ObjectStore(s3, event.bucket);
+      const result = await checkSnapshotStep(event, { store, config, now });
+      logger.info('Checked snapshot', { ...result });
+      return result;
+    },
+  });
 }
 
 /** Collaborators from the Lambda environment. */

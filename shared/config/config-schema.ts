@@ -3,7 +3,10 @@ import { crawlerNamePatternProblem } from '../glue/crawler-name.js';
 import { DEFAULT_LOCK_WAIT_SECONDS } from '../mysql/lock-wait.js';
 import { parseMysqlType } from '../mysql/mysql-type.js';
 import { isCatalogName, isTableName, MAX_IDENTIFIER_LENGTH } from '../naming/catalog-name.js';
-import { MAX_CRAWL_POLLS } from '../workflow/crawl-poll-bound.js';
+import { MAX_CRAWL_POLLS } from '../workflow/history-bound.js';
+
+/** 256 MiB: what LOAD DATA takes from S3 in a few minutes, well inside a Lambda's 15. */
+export const DEFAULT_CHUNK_BYTES = 268_435_456;
 
 const CATALOG_NAME_RULE = `must be a catalog column name: 1–${MAX_IDENTIFIER_LENGTH} lower-case letters (any script), digits and _, not starting or ending with _`;
 const TABLE_NAME_RULE = `must be a catalog table name: 1–${MAX_IDENTIFIER_LENGTH} lower-case letters (any script), digits and _, not starting or ending with _ nor starting with a digit`;
@@ -58,6 +61,12 @@ const mysqlType = z
     'must be a MySQL column type (VARCHAR(255), TEXT, BIGINT, …)',
   );
 
+/**
+ * How an empty field loads: NULL or ''. YAML reads `emptyAs: null` as null, not as the word:
+ * both mean NULL.
+ */
+const emptyAs = z.enum(['null', 'empty']).or(z.null().transform(() => 'null' as const));
+
 /** `rds.tables.<table>`: how one table is mirrored in MySQL. */
 const rdsTableSettings = z.strictObject({
   /** The catalog columns MySQL mirrors (kept in catalog order); absent: every column. */
@@ -71,6 +80,12 @@ const rdsTableSettings = z.strictObject({
    * kept in one JSON column `_overflow`; absent: such a table is refused (RdsTableTooWide).
    */
   overflow: z.enum(['json']).optional(),
+  /** This table's `rds.load`; absent: the top-level one. */
+  load: z.enum(['off', 'replace', 'append']).optional(),
+  /** This table's `rds.emptyAs`; absent: the top-level one. */
+  emptyAs: emptyAs.optional(),
+  /** This table's `rds.maxShrink`; absent: the top-level one. */
+  maxShrink: z.number().min(0).max(1).optional(),
 });
 
 const tableSettings = z.strictObject({
@@ -136,7 +151,7 @@ export const configSchema = z.strictObject({
         .min(1)
         .max(
           MAX_CRAWL_POLLS,
-          `at most ${MAX_CRAWL_POLLS}: each poll adds 11 events to the execution's history (23 when GetCrawler is retried), a file may be crawled twice, and Step Functions fails an execution at 25,000 events (shared/workflow/crawl-poll-bound.ts); raise crawl.pollIntervalSeconds to wait longer`,
+          `at most ${MAX_CRAWL_POLLS}: each poll adds 11 events to the execution's history (23 when GetCrawler is retried), a file may be crawled twice, the rest of the history is the load's, and Step Functions fails an execution at 25,000 events (shared/workflow/history-bound.ts); raise crawl.pollIntervalSeconds to wait longer`,
         )
         .default(120),
     })
@@ -144,7 +159,24 @@ export const configSchema = z.strictObject({
   tables: z.record(tableKey, tableSettings).default({}),
   rds: z
     .strictObject({
+      /**
+       * LoadRows after SyncRdsDdl: `replace` swaps the table's rows for the file's, `append`
+       * adds them (once per snapshot); `off` (the default) leaves the rows alone.
+       */
       load: z.enum(['off', 'replace', 'append']).default('off'),
+      /** An empty field (`,,`) loads as NULL, or as the empty string. */
+      emptyAs: emptyAs.default('null'),
+      /**
+       * A replace that would shrink the table by more than this share of its rows fails before
+       * the swap (a truncated export must not wipe a good table); 1 lets any replace through.
+       */
+      maxShrink: z.number().min(0).max(1).default(0.5),
+      /**
+       * At most this many bytes of the file per LoadRows invocation (a Lambda lives 15
+       * minutes); the state machine loops until the file is loaded. A file too large for the
+       * loop's history bound gets larger chunks (shared/workflow/history-bound.ts).
+       */
+      chunkBytes: z.number().int().min(1).default(DEFAULT_CHUNK_BYTES),
       /** Glue type → MySQL type overrides, e.g. { "string": "TEXT" }. */
       typeMap: z.record(z.string(), mysqlType).default({}),
       /**
@@ -168,6 +200,7 @@ export const configSchema = z.strictObject({
 export type Config = z.infer<typeof configSchema>;
 export type ConfigInput = z.input<typeof configSchema>;
 export type TableSettings = z.infer<typeof tableSettings>;
+export type RdsTableSettings = z.infer<typeof rdsTableSettings>;
 export type EncodingSetting = Config['encoding'];
 
 function isRegExp(pattern: string): boolean {

@@ -40,7 +40,7 @@ export async function tablePrefixes(store: ObjectStore, config: Config): Promise
  * hand, crawlers made by hand — so one command brings every table's crawler, catalog types
  * and names, and MySQL table in line.
  */
-export async function syncTable(table: string, deps: SyncDependencies): Promise<SyncOutcome> {
+export async function resyncTable(table: string, deps: SyncDependencies): Promise<SyncOutcome> {
   try {
     const objects = await listAll(deps.store.listFiles(tablePaths.prefix(table)));
     const newest = newestFile(

@@ -7,7 +7,7 @@ import { ruleBetween } from '../naming/snapshot-order.js';
 import type { WorkflowInput } from './workflow-input.js';
 
 /** Whether the file is still the snapshot in place, and why. */
-export interface SnapshotCheck {
+export interface SnapshotVerdict {
   superseded: boolean;
   reason: string;
   /** The newest snapshot now in `<table>/` (null: none, or the file has no snapshot). */
@@ -20,10 +20,10 @@ export interface SnapshotCheck {
  * file is compared by key, so of files whose snapshots tie only one goes on. Filing says so
  * when it archived the file at once; otherwise the listing of `<table>/` does.
  */
-export async function checkSnapshot(
+export async function snapshotVerdict(
   input: Pick<WorkflowInput, 'table' | 'key' | 'snapshot' | 'superseded'>,
   deps: { store: ObjectStore; config: Config },
-): Promise<SnapshotCheck> {
+): Promise<SnapshotVerdict> {
   const prefix = tablePaths.prefix(input.table);
   if (deps.config.snapshots !== 'replace' || input.snapshot === null) {
     const why = input.snapshot === null ? 'the file name has no snapshot' : 'snapshots: append';

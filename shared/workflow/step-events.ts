@@ -8,11 +8,18 @@ import { tableNameSchema } from './workflow-input-schema.js';
  * reading it fails at once (test/workflow/csv-catalog-asl.test.ts checks both agree).
  */
 
+/**
+ * The execution's name (`$$.Execution.Name`): only so that every log line of the invocation
+ * names the execution it served (shared/middleware/create-handler.ts); absent when a step is
+ * called outside a state machine.
+ */
+const execution = z.string().min(1).optional();
 const bucket = z.string().min(1);
 const key = z.string().min(1);
 
 /** CheckSnapshot: is the file still the snapshot in place? */
 export const checkSnapshotEventSchema = z.strictObject({
+  execution,
   bucket,
   key,
   table: tableNameSchema,
@@ -23,6 +30,7 @@ export type CheckSnapshotEvent = z.infer<typeof checkSnapshotEventSchema>;
 
 /** EnsureCrawler: the crawler of the table, for the file's dialect. */
 export const ensureCrawlerEventSchema = z.strictObject({
+  execution,
   bucket,
   table: tableNameSchema,
   delimiter: z.string().length(1),
@@ -31,11 +39,17 @@ export const ensureCrawlerEventSchema = z.strictObject({
 export type EnsureCrawlerEvent = z.infer<typeof ensureCrawlerEventSchema>;
 
 /** DecideCrawl: reads the header from the filed object's head. */
-export const decideCrawlEventSchema = z.strictObject({ bucket, key, table: tableNameSchema });
+export const decideCrawlEventSchema = z.strictObject({
+  execution,
+  bucket,
+  key,
+  table: tableNameSchema,
+});
 export type DecideCrawlEvent = z.infer<typeof decideCrawlEventSchema>;
 
 /** CoerceSchema: reads the header from the filed object's head, then scans the file. */
 export const coerceSchemaEventSchema = z.strictObject({
+  execution,
   bucket,
   key,
   table: tableNameSchema,
@@ -47,11 +61,17 @@ export const coerceSchemaEventSchema = z.strictObject({
 export type CoerceSchemaEvent = z.infer<typeof coerceSchemaEventSchema>;
 
 /** SyncRdsDdl: the columns come from the Glue catalog, the sampled lengths from the file. */
-export const syncRdsDdlEventSchema = z.strictObject({ bucket, key, table: tableNameSchema });
+export const syncRdsDdlEventSchema = z.strictObject({
+  execution,
+  bucket,
+  key,
+  table: tableNameSchema,
+});
 export type SyncRdsDdlEvent = z.infer<typeof syncRdsDdlEventSchema>;
 
 /** DescribeCrawlFailure: reads the headers of the files under the table's prefix. */
 export const describeCrawlFailureEventSchema = z.strictObject({
+  execution,
   bucket,
   table: tableNameSchema,
   /** The crawler's name, as EnsureCrawler answered it. */
@@ -60,3 +80,22 @@ export const describeCrawlFailureEventSchema = z.strictObject({
   errorMessage: z.string(),
 });
 export type DescribeCrawlFailureEvent = z.infer<typeof describeCrawlFailureEventSchema>;
+
+/**
+ * LoadRows: one chunk of the filed file into MySQL. The ASL carries the load's cursor
+ * ($.load) from one invocation to the next: StartLoad sets it to the start, each answer to
+ * where the next chunk starts.
+ */
+export const loadRowsEventSchema = z.strictObject({
+  execution,
+  bucket,
+  key,
+  table: tableNameSchema,
+  /** Where this chunk starts in the file: 0, or the previous answer's offset. */
+  offset: z.number().int().min(0),
+  /** Chunks committed so far (the previous answer's). */
+  chunks: z.number().int().min(0),
+  /** The filed object's ETag as the first invocation read it; null before that. */
+  eTag: z.string().min(1).nullable(),
+});
+export type LoadRowsEvent = z.infer<typeof loadRowsEventSchema>;

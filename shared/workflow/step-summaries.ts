@@ -83,3 +83,53 @@ export function rdsSummary(result: SyncTableDdlResult): RdsSummary {
       : null,
   };
 }
+
+/** LoadRows' answer: the load's cursor for the next invocation, and what it did so far. */
+export interface LoadSummary {
+  /** False: IsLoadDone calls LoadRows again with `offset`, `chunks` and `eTag`. */
+  done: boolean;
+  /** Where the next chunk starts (the file's size once done). */
+  offset: number;
+  /** Chunks committed so far for this load. */
+  chunks: number;
+  /** The filed object's ETag the load reads (If-Match); null when the object was gone. */
+  eTag: string | null;
+  /** Rows of the new table (replace) or rows added (append) once done; else so far. */
+  rows: number;
+  mode: 'replace' | 'append';
+  alreadyLoaded: boolean;
+  resumed: boolean;
+  /**
+   * Why nothing was loaded: `superseded`, the filed object was gone (a newer snapshot archived
+   * it); `no-mysql`, the local stack writes DDL files instead of using MySQL (--ddl-out).
+   */
+  skipped: 'superseded' | 'no-mysql' | null;
+  widened: ShortList<string>;
+}
+
+export function loadSummary(
+  result: {
+    done: boolean;
+    offset: number;
+    chunks: number;
+    rows: number;
+    mode: 'replace' | 'append';
+    alreadyLoaded: boolean;
+    resumed: boolean;
+    widened: readonly string[];
+  },
+  eTag: string,
+): LoadSummary {
+  return {
+    done: result.done,
+    offset: result.offset,
+    chunks: result.chunks,
+    eTag,
+    rows: result.rows,
+    mode: result.mode,
+    alreadyLoaded: result.alreadyLoaded,
+    resumed: result.resumed,
+    skipped: null,
+    widened: shortList(result.widened),
+  };
+}

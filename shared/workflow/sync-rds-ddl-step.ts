@@ -1,6 +1,5 @@
 import type { Config } from '../config/config-schema.js';
 import { ownEntry } from '../config/own-entry.js';
-import { CatalogTableMissing } from '../errors.js';
 import type { ObjectStore } from '../filing/object-store.js';
 import { sampleLengthsByFinalName } from '../glue/column-names.js';
 import type { GlueCatalog } from '../glue/glue-catalog.js';
@@ -11,16 +10,17 @@ import type { DisposableQueryable } from '../mysql/dry-run-connection.js';
 import type { MysqlSettings } from '../mysql/mysql-settings.js';
 import { openMysql } from '../mysql/open-mysql.js';
 import { syncTableDdl } from '../mysql/sync-table-ddl.js';
+import { coercedColumns } from './coerced-columns.js';
 import { type FiledHead, readFiledHead } from './filed-head.js';
 
-export interface SyncRdsTableRequest {
+export interface SyncRdsDdlStepRequest {
   bucket?: string;
   /** The filed file: its head gives the sampled lengths. */
   key: string;
   table: string;
 }
 
-export interface SyncRdsTableDeps {
+export interface SyncRdsDdlStepDeps {
   /** Where the coerced table's columns (and comments) are read: the state does not carry them. */
   catalog: GlueCatalog;
   store: ObjectStore;
@@ -38,9 +38,9 @@ export interface SyncRdsTableDeps {
  * header names and following the same renames as the catalog. A file gone meanwhile (a newer
  * snapshot archived it) leaves only the catalog's types to size the columns.
  */
-export async function syncRdsTable(
-  request: SyncRdsTableRequest,
-  deps: SyncRdsTableDeps,
+export async function syncRdsDdlStep(
+  request: SyncRdsDdlStepRequest,
+  deps: SyncRdsDdlStepDeps,
 ): Promise<SyncTableDdlResult> {
   const { settings, config } = deps;
   const columns = await coercedColumns(deps.catalog, config.glue.database, request.table);
@@ -64,26 +64,6 @@ export async function syncRdsTable(
     // A connection that broke mid-statement cannot end cleanly; its error is already thrown.
     await connection.end().catch(() => undefined);
   }
-}
-
-/** The catalog table's columns in catalog order, with the comments CoerceSchema set. */
-export async function coercedColumns(
-  catalog: GlueCatalog,
-  database: string,
-  table: string,
-): Promise<CatalogColumn[]> {
-  const found = await catalog.getTable(database, table);
-  const columns = found?.StorageDescriptor?.Columns ?? [];
-  if (!found || columns.length === 0) {
-    throw new CatalogTableMissing(
-      `table ${database}.${table} ${found ? 'has no columns' : 'is not in the catalog'}: CoerceSchema makes it; run \`csv-catalog sync --table ${table}\``,
-    );
-  }
-  return columns.map((column) => ({
-    name: column.Name ?? '',
-    type: column.Type ?? 'string',
-    ...(column.Comment ? { comment: column.Comment } : {}),
-  }));
 }
 
 function sampleLengths(

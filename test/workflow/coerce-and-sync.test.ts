@@ -6,6 +6,7 @@ import {
   GetTablesCommand,
 } from '@aws-sdk/client-glue';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
+import type { RowDataPacket } from 'mysql2/promise';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { LAMBDA_STATES } from '../../local/workflow/csv-catalog-workflow.js';
 import type { WorkflowInput } from '../../shared/workflow/workflow-input.js';
@@ -330,8 +331,8 @@ describe('CoerceSchema and SyncRdsDdl, end to end from a filed object', () => {
   });
 
   it('changes nothing when each Lambda step runs again on its recorded input (a redrive)', async () => {
-    // Prepare
-    stack = await startWorkflowStack(s3);
+    // Prepare: with the rows loaded, so that LoadRows has a recorded input too
+    stack = await startWorkflowStack(s3, { config: { rds: { load: 'replace' } } });
     const { execution } = await stack.drop('SCHOOL_TEACHER_202508291512.csv', teacherCsv());
     const history = stack.runner.history(execution.name);
     const inputOf = (state: string) =>
@@ -354,7 +355,12 @@ describe('CoerceSchema and SyncRdsDdl, end to end from a filed object', () => {
       DecideCrawl: { crawl: false },
       CoerceSchema: { status: 'unchanged' },
       SyncRdsDdl: { created: false, statements: 0 },
+      LoadRows: { done: true, alreadyLoaded: true, rows: 3 },
     });
     expect(await stack.catalogColumns('school_teacher')).toEqual(strings(TEACHER_COLUMNS));
+    const [counted] = await stack.db.connection.query<RowDataPacket[]>(
+      `SELECT COUNT(*) AS n FROM \`${stack.db.database}\`.school_teacher`,
+    );
+    expect(Number(counted[0]?.n)).toBe(3);
   });
 });

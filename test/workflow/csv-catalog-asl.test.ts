@@ -14,6 +14,7 @@ import {
   decideCrawlEventSchema,
   describeCrawlFailureEventSchema,
   ensureCrawlerEventSchema,
+  loadRowsEventSchema,
   syncRdsDdlEventSchema,
 } from '../../shared/workflow/step-events.js';
 
@@ -41,6 +42,7 @@ describe('statemachines/csv-catalog.asl.json', () => {
       DescribeCrawlFailure: describeCrawlFailureEventSchema,
       CoerceSchema: coerceSchemaEventSchema,
       SyncRdsDdl: syncRdsDdlEventSchema,
+      LoadRows: loadRowsEventSchema,
     };
 
     // Act
@@ -54,18 +56,22 @@ describe('statemachines/csv-catalog.asl.json', () => {
     );
 
     // Assess: `"field.$": "$.field"` for each field of the handler's (strict) event schema,
-    // unless the field comes from deeper in the state
+    // unless the field comes from deeper in the state or from the context object (the execution)
     const deeper: Record<string, Record<string, string>> = {
       DescribeCrawlFailure: {
         crawler: '$.crawler.name',
         errorMessage: '$.poll.Crawler.LastCrawl.ErrorMessage',
       },
+      LoadRows: { offset: '$.load.offset', chunks: '$.load.chunks', eTag: '$.load.eTag' },
     };
     for (const [name, schema] of Object.entries(schemas)) {
       const fields = Object.keys(schema.shape);
       expect(payloads[name], name).toEqual(
         Object.fromEntries(
-          fields.map((field) => [`${field}.$`, deeper[name]?.[field] ?? `$.${field}`]),
+          fields.map((field) => [
+            `${field}.$`,
+            field === 'execution' ? '$$.Execution.Name' : (deeper[name]?.[field] ?? `$.${field}`),
+          ]),
         ),
       );
     }
@@ -88,6 +94,7 @@ describe('statemachines/csv-catalog.asl.json', () => {
       'DescribeCrawlFailure',
       'CoerceSchema',
       'SyncRdsDdl',
+      'LoadRows',
     ]);
     for (const task of lambdas) {
       const state = definition.States[task.stateName] as unknown as Record<string, unknown>;
@@ -121,6 +128,7 @@ describe('statemachines/csv-catalog.asl.json', () => {
         'DescribeCrawlFailureFunctionArn',
         'CoerceSchemaFunctionArn',
         'SyncRdsDdlFunctionArn',
+        'LoadRowsFunctionArn',
       ]),
     );
     expect(text).not.toMatch(/"(Assign|QueryLanguage|Arguments|Output)"|"Type":"(Parallel|Map)"/);
@@ -152,5 +160,66 @@ describe('statemachines/csv-catalog.asl.json', () => {
       ErrorPath: '$.failure.Error',
       CausePath: '$.failure.Cause',
     });
+  });
+
+  it('loads the rows after SyncRdsDdl only when rds.load wants it, looping LoadRows until done', async () => {
+    // Prepare
+    const definition = await readStateMachine();
+    const states = definition.States as unknown as Record<string, Record<string, unknown>>;
+
+    // Act
+    const check = states.CheckSnapshot?.ResultSelector;
+    const loadRows = states.LoadRows as { Retry: { ErrorEquals: string[] }[] };
+    const retried = loadRows.Retry.flatMap((r) => r.ErrorEquals);
+
+    // Assess: off skips to Catalogued through LoadSkipped, which sets $.load as the loop does
+    expect(check).toMatchObject({
+      'load.$': '$.Payload.load',
+      'maxChunks.$': '$.Payload.maxChunks',
+    });
+    expect(states.SyncRdsDdl?.Next).toBe('IsLoadWanted');
+    expect(states.IsLoadWanted).toMatchObject({
+      Choices: [{ Variable: '$.check.load', StringEquals: 'off', Next: 'LoadSkipped' }],
+      Default: 'StartLoad',
+    });
+    expect(states.LoadSkipped).toMatchObject({
+      Result: { mode: 'off' },
+      ResultPath: '$.load',
+      Next: 'Catalogued',
+    });
+    expect(states.StartLoad).toMatchObject({
+      Result: { done: false, offset: 0, chunks: 0, eTag: null, rows: 0 },
+      ResultPath: '$.load',
+      Next: 'LoadRows',
+    });
+    expect(loadRows).toMatchObject({
+      ResultPath: '$.load',
+      TimeoutSeconds: 960,
+      Next: 'IsLoadDone',
+    });
+    expect(states.IsLoadDone).toMatchObject({
+      Choices: [
+        { Variable: '$.load.done', BooleanEquals: true, Next: 'Catalogued' },
+        {
+          Variable: '$.load.chunks',
+          NumericGreaterThanEqualsPath: '$.check.maxChunks',
+          Next: 'DescribeLoadTooLong',
+        },
+      ],
+      Default: 'LoadRows',
+    });
+    expect(states.LoadTooLong).toMatchObject({ Type: 'Fail', Error: 'LoadTooLong' });
+    expect(retried).toEqual(expect.arrayContaining(['RdsUnavailable', 'RdsLockTimeout']));
+    // Retrying these would only fail again: the execution fails with the cause, for a redrive.
+    for (const error of [
+      'RdsLoadShrinks',
+      'RdsLoadMismatch',
+      'RdsLoadRejected',
+      'RdsLoadSourceChanged',
+      'States.ALL',
+    ]) {
+      expect(retried).not.toContain(error);
+    }
+    expect(states.Catalogued?.Parameters).toMatchObject({ 'load.$': '$.load' });
   });
 });

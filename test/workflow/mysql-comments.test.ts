@@ -83,6 +83,8 @@ describe('MySQL columns and comments from the header, through the workflow', () 
     const synced = logLines
       .map((line) => JSON.parse(line) as { message: string; statements?: string[] })
       .filter((line) => line.message === 'Synced MySQL table');
+    // Every line of the invocation names the execution it served ($$.Execution.Name)
+    expect(synced.at(-1)).toMatchObject({ execution: execution.name, table: 'member' });
     expect(synced.at(-1)?.statements).toEqual([
       expect.stringMatching(
         /^ALTER TABLE .* MODIFY COLUMN `member_no` varchar\(255\) COMMENT 'MEMBER NO', MODIFY COLUMN `memo` varchar\(255\) COMMENT 'Memo', ALGORITHM=INSTANT$/,

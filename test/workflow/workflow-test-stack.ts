@@ -190,12 +190,20 @@ export function taskPayload(state: string, stateInput: unknown): Record<string, 
     States: Record<string, { Parameters?: { Payload?: Record<string, string> } }>;
   };
   const template = definition.States[state]?.Parameters?.Payload ?? {};
-  const from = (stateInput ?? {}) as Record<string, unknown>;
+  // A path into the state: `$.load.offset` reads load, then offset.
+  const at = (path: string) =>
+    path
+      .replace(/^\$\./, '')
+      .split('.')
+      .reduce<unknown>(
+        (value, name) => (value as Record<string, unknown> | undefined)?.[name],
+        stateInput,
+      );
+  // `$$.` paths read the context object, which a replayed step does without.
   return Object.fromEntries(
-    Object.entries(template).map(([name, path]) => [
-      name.replace(/\.\$$/, ''),
-      from[path.replace(/^\$\./, '')],
-    ]),
+    Object.entries(template)
+      .filter(([, path]) => !path.startsWith('$$.'))
+      .map(([name, path]) => [name.replace(/\.\$$/, ''), at(path)]),
   );
 }
 
