@@ -16,10 +16,11 @@ export function formatRunSummary(report: RunReport, dir?: string): string {
       crawlerCell(output),
       table ? String(table.columns.length) : '-',
       ddlCell(output),
+      rowsCell(output),
     ];
   });
   const lines = [
-    formatTable(['file', 'table', 'status', 'duration', 'crawler', 'columns', 'DDL'], rows),
+    formatTable(['file', 'table', 'status', 'duration', 'crawler', 'columns', 'DDL', 'rows'], rows),
   ];
   const problems = report.executions.filter((e) => e.status !== 'SUCCEEDED');
   for (const e of problems) {
@@ -36,6 +37,16 @@ export function formatRunSummary(report: RunReport, dir?: string): string {
     for (const warning of shown) lines.push(`${e.sourceKey}: warning — ${String(warning)}`);
     const more = Number(asRecord(warnings).count ?? shown.length) - shown.length;
     if (more > 0) lines.push(`${e.sourceKey}: ${more} more warning(s) in CoerceSchema's log`);
+  }
+  for (const e of report.executions) {
+    const widened = asRecord(asRecord(e.output).load).widened;
+    const shown = asRecord(widened).first;
+    const count = Number(asRecord(widened).count ?? 0);
+    if (!Array.isArray(shown) || count === 0) continue;
+    const more = count > shown.length ? ` and ${count - shown.length} more` : '';
+    lines.push(
+      `${e.sourceKey}: widened ${count} column${count > 1 ? 's' : ''} to fit its values — ${shown.map(String).join(', ')}${more}`,
+    );
   }
   if (report.rds.unavailable) lines.push(`MySQL: ${report.rds.unavailable}`);
   const succeeded = report.executions.filter((e) => e.status === 'SUCCEEDED').length;
@@ -73,6 +84,30 @@ function ddlCell(output: Record<string, unknown>): string {
   if (mysql.created === true) return 'created';
   return statements === 0 ? 'unchanged' : `${statements} statement${statements > 1 ? 's' : ''}`;
 }
+
+/**
+ * The rows LoadRows put into MySQL: `1,234 replaced` (the table's rows now), `+56 appended`;
+ * `-` when loading is off or the execution's output predates loading (no `load`).
+ */
+function rowsCell(output: Record<string, unknown>): string {
+  const load = asRecord(output.load);
+  if (load.mode !== 'replace' && load.mode !== 'append') return '-';
+  if (typeof load.skipped === 'string') return `skipped (${load.skipped})`;
+  const rows = typeof load.rows === 'number' ? load.rows : undefined;
+  if (rows === undefined) return '-';
+  const count = ROW_COUNT.format(rows);
+  const cell = load.mode === 'replace' ? `${count} replaced` : `+${count} appended`;
+  const notes = [
+    load.done === false ? 'unfinished' : undefined,
+    typeof load.chunks === 'number' && load.chunks > 1 ? `${load.chunks} chunks` : undefined,
+    load.alreadyLoaded === true ? 'already loaded' : undefined,
+    load.resumed === true ? 'resumed' : undefined,
+  ].filter(Boolean);
+  return notes.length ? `${cell} (${notes.join(', ')})` : cell;
+}
+
+/** Thousands grouped the same way on every machine, whatever its locale. */
+const ROW_COUNT = new Intl.NumberFormat('en-US');
 
 function asRecord(value: unknown): Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)

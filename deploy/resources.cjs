@@ -57,21 +57,28 @@ module.exports = async ({ resolveConfigurationProperty }) => {
     },
     extensions: {
       CsvCatalogStateMachine: { Properties: { DefinitionSubstitutions: substitutions } },
-      ...(settings.rdsVpc
-        ? {
-            SyncRdsDdlLambdaFunction: {
-              Properties: {
-                VpcConfig: {
-                  SubnetIds: settings.rdsVpc.subnetIds,
-                  SecurityGroupIds: settings.rdsVpc.securityGroupIds,
-                },
-              },
-            },
-          }
-        : {}),
+      ...rdsVpcConfig(settings),
     },
   };
 };
+
+/** The Lambdas that connect to MySQL, each in the VPC that reaches RDS (when one is given). */
+const RDS_FUNCTION_IDS = ['SyncRdsDdlLambdaFunction', 'LoadRowsLambdaFunction'];
+
+function rdsVpcConfig(settings) {
+  if (!settings.rdsVpc) return {};
+  const { subnetIds, securityGroupIds } = settings.rdsVpc;
+  return Object.fromEntries(
+    RDS_FUNCTION_IDS.map((id) => [
+      id,
+      {
+        Properties: {
+          VpcConfig: { SubnetIds: [...subnetIds], SecurityGroupIds: [...securityGroupIds] },
+        },
+      },
+    ]),
+  );
+}
 
 /** The name serverless.yml gives file-upload's EventBridge rule (the dead-letter queue names it). */
 function dropRuleName(functions) {

@@ -123,6 +123,23 @@ function lambdaRoles(settings) {
       ...kmsStatements(settings, { via: ['s3', 'secretsmanager'] }),
       ...(settings.rdsVpc ? [VPC_NETWORK_INTERFACES] : []),
     ],
+    LoadRows: [
+      {
+        Effect: 'Allow',
+        Action: ['secretsmanager:GetSecretValue'],
+        Resource: [settings.rdsSecretArn],
+      },
+      // The coerced table's columns (GetTable): what a too-narrow column is widened to.
+      { Effect: 'Allow', Action: ['glue:GetTable'], Resource: catalogScope },
+      // HeadObject of the filed file must answer 404 when a newer snapshot archived it (the load
+      // is then skipped), not 403: S3 says which only to a caller that may list the bucket
+      // (https://docs.aws.amazon.com/AmazonS3/latest/API/API_HeadObject.html, "Permissions").
+      listBucket,
+      // Head, then (range) reads of the filed file, If-Match its ETag.
+      readFiled,
+      ...kmsStatements(settings, { via: ['s3', 'secretsmanager'] }),
+      ...(settings.rdsVpc ? [VPC_NETWORK_INTERFACES] : []),
+    ],
   };
 }
 

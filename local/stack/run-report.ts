@@ -1,8 +1,10 @@
 import { causeAbout } from '../../shared/aws/readable-cause.js';
+import { recordOf } from '../../shared/config/own-entry.js';
 import { describeError } from '../../shared/errors.js';
 import type { FilingOutcome } from '../../shared/filing/filing-outcome.js';
+import { LOADS_TABLE } from '../../shared/mysql/load-record.js';
 import type { MysqlSettings } from '../../shared/mysql/mysql-settings.js';
-import type { SyncOutcome } from '../../shared/sync/sync-table.js';
+import type { SyncOutcome } from '../../shared/sync/resync-table.js';
 import type { JsonValue } from '../workflow/json-value.js';
 import { bucketKeys } from './inspect-bucket.js';
 import { type CatalogTableView, catalogTables } from './inspect-catalog.js';
@@ -27,6 +29,11 @@ export interface ExecutionView {
   states: { name: string; status: string }[];
   execution: string | null;
   durationMs: number | null;
+  /**
+   * The execution's output (the ASL's `Catalogued` document): `crawl`, `mysql`, `warnings`, …
+   * and `load`, the LoadRows result (`{ mode: 'off' }` when loading is off; absent in
+   * executions from before loading).
+   */
   output: JsonValue | null;
 }
 
@@ -120,7 +127,7 @@ async function withState(
     rds = { ...rds, ddlOut: databases.ddlOut };
   } else {
     try {
-      rds = { ...rds, tables: await mysqlTables(databases.mysql) };
+      rds = { ...rds, tables: withoutBookkeeping(await mysqlTables(databases.mysql)) };
     } catch (error) {
       rds = { ...rds, unavailable: describeError(error) };
     }
@@ -131,6 +138,13 @@ async function withState(
     catalog: { database: databases.glue, tables: await catalogTables(stack.glue, databases.glue) },
     rds,
   };
+}
+
+/** The database's tables less LoadRows' record of loads, which is csv-catalog's, not a table's. */
+function withoutBookkeeping(
+  tables: Record<string, MysqlTableView>,
+): Record<string, MysqlTableView> {
+  return recordOf(Object.entries(tables).filter(([name]) => name !== LOADS_TABLE));
 }
 
 async function uploadView(

@@ -29,7 +29,8 @@ beforeAll(async () => {
     'prod',
   );
   template = service.template;
-}, 240_000);
+  // Bundles every Lambda with esbuild: minutes on a busy two-core machine.
+}, 600_000);
 
 afterAll(async () => {
   await service?.remove();
@@ -77,6 +78,7 @@ describe('a bucket the stack creates', () => {
       'DecideCrawlRole',
       'DescribeCrawlFailureRole',
       'FileUploadRole',
+      'LoadRowsRole',
       'SyncRdsDdlRole',
     ]);
     for (const statement of kms) expect(statement.Resource).toEqual([KMS_KEY]);

@@ -24,6 +24,7 @@ export const FUNCTIONS = {
   describeCrawlFailure: 'describe-crawl-failure',
   coerceSchema: 'coerce-schema',
   syncRdsDdl: 'sync-rds-ddl',
+  loadRows: 'load-rows',
 } as const;
 export type FunctionKey = keyof typeof FUNCTIONS;
 

@@ -55,6 +55,7 @@ const FUNCTION_KEYS = [
   'describeCrawlFailure',
   'coerceSchema',
   'syncRdsDdl',
+  'loadRows',
 ];
 const resourcesFor = (settings: Record<string, unknown>) =>
   buildResources({
@@ -141,6 +142,37 @@ describe('deploy resources', () => {
     ).toEqual([]);
     expect(resources.Resources.AlarmEmailSubscription).toBeUndefined();
     expect(Object.keys(resources.extensions)).toEqual(['CsvCatalogStateMachine']);
+  });
+
+  it('puts both Lambdas that connect to MySQL, and only them, into the VPC that reaches RDS', async () => {
+    // Prepare
+    const settings = custom();
+
+    // Act
+    const resources = await resourcesFor(settings);
+
+    // Assess
+    const vpc = {
+      Properties: {
+        VpcConfig: {
+          SubnetIds: ['subnet-0a1b2c3d', 'subnet-4e5f6a7b'],
+          SecurityGroupIds: ['sg-0123456789abcdef0'],
+        },
+      },
+    };
+    expect(resources.extensions).toMatchObject({
+      SyncRdsDdlLambdaFunction: vpc,
+      LoadRowsLambdaFunction: vpc,
+    });
+    expect(Object.keys(resources.extensions).sort()).toEqual([
+      'CsvCatalogStateMachine',
+      'LoadRowsLambdaFunction',
+      'SyncRdsDdlLambdaFunction',
+    ]);
+    const ec2Roles = iamStatements(resources)
+      .filter((s) => s.Action.some((a) => a.startsWith('ec2:')))
+      .map((s) => s.role);
+    expect(ec2Roles.sort()).toEqual(['LoadRowsRole', 'SyncRdsDdlRole']);
   });
 
   it('creates a bucket that sends its events to EventBridge and aborts incomplete uploads', async () => {

@@ -94,6 +94,16 @@ export const EXPECTED_ACTIONS: Record<string, string[]> = {
     's3:ListBucket',
     'secretsmanager:GetSecretValue',
   ]),
+  // The same reads as SyncRdsDdl: the secret, the table's columns, the filed file (streamed);
+  // ListBucket so that HeadObject of an archived file answers 404 (superseded), not 403.
+  LoadRowsRole: sorted([
+    ...LOGS,
+    ...VPC_NETWORK_INTERFACE_ACTIONS,
+    'glue:GetTable',
+    's3:GetObject',
+    's3:ListBucket',
+    'secretsmanager:GetSecretValue',
+  ]),
   StateMachineRole: sorted([
     ...LOG_DELIVERY,
     'glue:GetCrawler',
@@ -121,4 +131,6 @@ export const EXPECTED_KMS: Record<string, { actions: string[]; via: string[] }> 
   CrawlerRole: { actions: ['kms:Decrypt'], via: ['s3'] },
   // The filed file's head, and the secret.
   SyncRdsDdlRole: { actions: ['kms:Decrypt'], via: ['s3', 'secretsmanager'] },
+  // The filed file it streams, and the secret.
+  LoadRowsRole: { actions: ['kms:Decrypt'], via: ['s3', 'secretsmanager'] },
 };

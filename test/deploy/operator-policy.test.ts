@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sdkCallsReachableFrom } from './sdk-calls.js';
@@ -6,16 +6,35 @@ import { sdkCallsReachableFrom } from './sdk-calls.js';
 const ROOT = resolve(import.meta.dirname, '../..');
 const POLICY_FILE = resolve(ROOT, 'deploy/operator-policy.json');
 
-/** The commands an operator runs against AWS (deploy/README.md, "The operator's policy"). */
-const AWS_COMMANDS = ['executions', 'replay', 'backfill', 'sync'].map(
-  (name) => `cli/commands/${name}.ts`,
+/**
+ * The commands an operator runs against AWS (deploy/README.md, "The operator's policy"): where
+ * each is registered (cli/definitions/, which loads its code lazily) and its code.
+ */
+const AWS_COMMANDS = ['executions', 'replay', 'backfill', 'sync', 'tables'].flatMap((name) =>
+  [`cli/definitions/${name}.ts`, `cli/commands/${name}.ts`].filter((file) =>
+    existsSync(resolve(ROOT, file)),
+  ),
 );
 
-type ResourceKind = 'any' | 'stateMachine' | 'execution' | 'bucket' | 'object';
+type ResourceKind =
+  | 'any'
+  | 'stateMachine'
+  | 'execution'
+  | 'bucket'
+  | 'object'
+  | 'catalog'
+  | 'database'
+  | 'table'
+  | 'crawler'
+  | 'secret';
 
 /**
  * What IAM checks for each SDK call, on which kind of resource (the Service Authorization
- * Reference for Step Functions and S3). CopyObject copies the source's tags by default, which
+ * Reference for Step Functions, S3, Glue and Secrets Manager:
+ * https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsstepfunctions.html,
+ * …/list_amazons3.html, …/list_awsglue.html, …/list_awssecretsmanager.html). A Glue Data Catalog
+ * read needs the catalog, the database and the table (every ancestor of the table); GetCrawler
+ * takes the crawler's ARN. CopyObject copies the source's tags by default, which
  * takes the tagging actions; lib-storage's Upload is PutObject or a multipart upload it aborts
  * on failure. A call missing here fails the test: add it, and to the policy if it needs it.
  */
@@ -47,6 +66,13 @@ const IAM_FOR_CALL: Record<string, [string, ResourceKind][]> = {
   ],
   CompleteMultipartUpload: [['s3:PutObject', 'object']],
   AbortMultipartUpload: [['s3:AbortMultipartUpload', 'object']],
+  GetTable: [
+    ['glue:GetTable', 'catalog'],
+    ['glue:GetTable', 'database'],
+    ['glue:GetTable', 'table'],
+  ],
+  GetCrawler: [['glue:GetCrawler', 'crawler']],
+  GetSecretValue: [['secretsmanager:GetSecretValue', 'secret']],
 };
 
 /** The stage's resources, placeholders filled in as deploy/README.md says. */
@@ -55,7 +81,13 @@ const FILLED = {
   ACCOUNT_ID: '123456789012',
   STAGE: 'prod',
   BUCKET: 'school-dumps',
+  // The stack's GlueDatabase output; glue.crawlerName up to {table}, the stage filled in.
+  DATABASE: 'csv_catalog_prod',
+  CRAWLER_PREFIX: 'crawler_prod_',
+  RDS_SECRET_ARN:
+    'arn:aws:secretsmanager:ap-northeast-2:123456789012:secret:csv-catalog/prod-AbCdEf',
 };
+const PLACEHOLDER = new RegExp(Object.keys(FILLED).join('|'), 'g');
 const RESOURCE_OF_KIND: Record<ResourceKind, string> = {
   any: '*',
   stateMachine: 'arn:aws:states:ap-northeast-2:123456789012:stateMachine:csv-catalog-prod',
@@ -63,6 +95,11 @@ const RESOURCE_OF_KIND: Record<ResourceKind, string> = {
     'arn:aws:states:ap-northeast-2:123456789012:execution:csv-catalog-prod:school_teacher-202508291512-0123456789',
   bucket: 'arn:aws:s3:::school-dumps',
   object: 'arn:aws:s3:::school-dumps/학교_정보/학교_정보_20250901.csv',
+  catalog: 'arn:aws:glue:ap-northeast-2:123456789012:catalog',
+  database: 'arn:aws:glue:ap-northeast-2:123456789012:database/csv_catalog_prod',
+  table: 'arn:aws:glue:ap-northeast-2:123456789012:table/csv_catalog_prod/학교_정보',
+  crawler: 'arn:aws:glue:ap-northeast-2:123456789012:crawler/crawler_prod_학교_정보',
+  secret: FILLED.RDS_SECRET_ARN,
 };
 
 interface Statement {
@@ -82,7 +119,7 @@ function statementsOf(text: string): Statement[] {
 }
 
 function fill(arn: string): string {
-  return arn.replace(/REGION|ACCOUNT_ID|STAGE|BUCKET/g, (p) => FILLED[p as keyof typeof FILLED]);
+  return arn.replace(PLACEHOLDER, (p) => FILLED[p as keyof typeof FILLED]);
 }
 
 /** IAM's ARN matching: `*` any run of characters, `?` one. */
@@ -108,14 +145,17 @@ describe("the operator's policy (deploy/operator-policy.json)", () => {
   const statements = statementsOf(text);
   const calls = sdkCallsReachableFrom(AWS_COMMANDS);
 
-  it('names every AWS call of executions, replay, backfill and sync', () => {
+  it('names every AWS call of executions, replay, backfill, sync and tables', () => {
     expect([...calls.keys()].filter((call) => !(call in IAM_FOR_CALL))).toEqual([]);
     // What the commands do today; a new call shows up here first.
     expect([...calls.keys()].sort()).toEqual(
       expect.arrayContaining([
         'DeleteObject',
         'DescribeExecution',
+        'GetCrawler',
         'GetExecutionHistory',
+        'GetSecretValue',
+        'GetTable',
         'ListExecutions',
         'ListObjectsV2',
         'ListStateMachines',
@@ -156,13 +196,40 @@ describe("the operator's policy (deploy/operator-policy.json)", () => {
       ),
     ).toBe(false);
     expect(allows(statements, 's3:DeleteObject', 'arn:aws:s3:::another-bucket/x.csv')).toBe(false);
+    const otherDatabase = RESOURCE_OF_KIND.table.replaceAll('csv_catalog_prod', 'csv_catalog_dev');
+    expect(allows(statements, 'glue:GetTable', otherDatabase)).toBe(false);
+    expect(
+      allows(statements, 'glue:GetCrawler', RESOURCE_OF_KIND.crawler.replace('_prod_', '_dev_')),
+    ).toBe(false);
+    expect(
+      allows(
+        statements,
+        'secretsmanager:GetSecretValue',
+        RESOURCE_OF_KIND.secret.replace('prod-AbCdEf', 'dev-XyZ123'),
+      ),
+    ).toBe(false);
+  });
+
+  it('charges `tables` with the reads it makes, not the writes of the clients it holds', () => {
+    // Act: SdkGlueCatalog and S3ObjectStore also create tables and delete objects.
+    const tables = [
+      ...sdkCallsReachableFrom(AWS_COMMANDS.filter((file) => file.endsWith('/tables.ts'))).keys(),
+    ];
+
+    // Assess
+    expect(tables).toEqual(
+      expect.arrayContaining(['GetTable', 'GetCrawler', 'GetSecretValue', 'ListObjectsV2']),
+    );
+    expect(tables.filter((call) => !/^(Get|List|Describe|Head)/.test(call))).toEqual([]);
   });
 
   it('holds only the placeholders deploy/README.md tells how to fill', () => {
     const placeholders = new Set(text.match(/\b[A-Z][A-Z_]{2,}\b/g) ?? []);
-    expect(placeholders).toEqual(new Set(['REGION', 'ACCOUNT_ID', 'STAGE', 'BUCKET']));
+    expect(placeholders).toEqual(new Set(Object.keys(FILLED)));
     for (const arn of statements.flatMap((s) => s.Resource).filter((r) => r !== '*')) {
-      expect(fill(arn)).toMatch(/^arn:aws:(states:ap-northeast-2:123456789012|s3::):/);
+      expect(fill(arn)).toMatch(
+        /^arn:aws:((states|glue|secretsmanager):ap-northeast-2:123456789012|s3::):/,
+      );
     }
   });
 

@@ -43,7 +43,8 @@ beforeAll(async () => {
   service = await packageService(PACKAGE_PARAMS);
   template = service.template;
   database = (await loadConfig(resolve(ROOT, TEST_CONFIG))).glue.database;
-}, 240_000);
+  // Bundles every Lambda with esbuild: minutes on a busy two-core machine.
+}, 600_000);
 
 afterAll(async () => {
   await service?.remove();
@@ -244,6 +245,7 @@ describe('state machine', () => {
           'describeCrawlFailure',
           'coerceSchema',
           'syncRdsDdl',
+          'loadRows',
         ].map((key) => `arn:aws:lambda:us-east-1:123456789012:function:csv-catalog-test-${key}`),
       ),
     );
@@ -356,17 +358,33 @@ describe('least privilege', () => {
     ]);
   });
 
-  it('gives the VPC Lambda the network-interface actions on `*`, as AWSLambdaVPCAccessExecutionRole does', () => {
+  it('gives the VPC Lambdas the network-interface actions on `*`, as AWSLambdaVPCAccessExecutionRole does', () => {
     const vpc = iamStatements(template).filter((s) => s.Action.some((a) => a.startsWith('ec2:')));
-    expect(vpc).toEqual([
-      expect.objectContaining({
-        role: 'SyncRdsDdlRole',
-        Effect: 'Allow',
-        Action: expect.arrayContaining(VPC_NETWORK_INTERFACE_ACTIONS),
-        Resource: ['*'],
-      }),
+    expect(vpc).toEqual(
+      ['SyncRdsDdlRole', 'LoadRowsRole'].map((role) =>
+        expect.objectContaining({
+          role,
+          Effect: 'Allow',
+          Action: expect.arrayContaining(VPC_NETWORK_INTERFACE_ACTIONS),
+          Resource: ['*'],
+        }),
+      ),
+    );
+    for (const statement of vpc) {
+      expect(statement.Action).toHaveLength(VPC_NETWORK_INTERFACE_ACTIONS.length);
+    }
+  });
+
+  it('lets LoadRows read only the filed files, its Glue table and the secret', () => {
+    const grants = (action: string) => resourcesOf(template, 'LoadRowsRole', action).map(renderSub);
+    expect(grants('s3:GetObject')).toEqual([`arn:aws:s3:::${BUCKET}/*/*`]);
+    expect(grants('s3:ListBucket')).toEqual([`arn:aws:s3:::${BUCKET}`]);
+    expect(grants('glue:GetTable')).toEqual([
+      'arn:aws:glue:us-east-1:123456789012:catalog',
+      `arn:aws:glue:us-east-1:123456789012:database/${database}`,
+      `arn:aws:glue:us-east-1:123456789012:table/${database}/*`,
     ]);
-    expect(vpc[0]?.Action).toHaveLength(VPC_NETWORK_INTERFACE_ACTIONS.length);
+    expect(grants('secretsmanager:GetSecretValue')).toEqual([SECRET_ARN]);
   });
 
   it('lets the state machine invoke exactly its Lambdas, and pass the crawler role to Glue only', () => {
@@ -379,6 +397,7 @@ describe('least privilege', () => {
         'DescribeCrawlFailure',
         'CoerceSchema',
         'SyncRdsDdl',
+        'LoadRows',
       ].map((n) => ({
         'Fn::GetAtt': [`${n}LambdaFunction`, 'Arn'],
       })),
@@ -417,11 +436,24 @@ describe('Lambdas', () => {
     }
     expect(env('fileUpload').STATE_MACHINE_ARN).toEqual({ Ref: 'CsvCatalogStateMachine' });
     expect(env('ensureCrawler').CRAWLER_ROLE_ARN).toEqual({ 'Fn::GetAtt': ['CrawlerRole', 'Arn'] });
-    expect(env('syncRdsDdl').RDS_SECRET_ARN).toBe(SECRET_ARN);
-    expect(resource(template, 'SyncRdsDdlLambdaFunction').Properties.VpcConfig).toEqual({
-      SubnetIds: ['subnet-0a1b2c3d', 'subnet-4e5f6a7b'],
-      SecurityGroupIds: ['sg-0123456789abcdef0'],
-    });
+    for (const key of ['syncRdsDdl', 'loadRows']) {
+      expect(env(key).RDS_SECRET_ARN, key).toBe(SECRET_ARN);
+      expect(
+        resource(template, `${capitalized(key)}LambdaFunction`).Properties.VpcConfig,
+        key,
+      ).toEqual({
+        SubnetIds: ['subnet-0a1b2c3d', 'subnet-4e5f6a7b'],
+        SecurityGroupIds: ['sg-0123456789abcdef0'],
+      });
+    }
+  });
+
+  it('give LoadRows a Lambda’s longest run and a full vCPU; the others stay under the ASL’s 300 s', () => {
+    const fn = (key: string) => resource(template, `${capitalized(key)}LambdaFunction`).Properties;
+    expect(fn('loadRows')).toMatchObject({ Timeout: 900, MemorySize: 1769 });
+    for (const key of ['checkSnapshot', 'decideCrawl', 'coerceSchema', 'syncRdsDdl']) {
+      expect(fn(key).Timeout, key).toBeLessThan(300);
+    }
   });
 });
 
