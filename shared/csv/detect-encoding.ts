@@ -49,9 +49,37 @@ export function detectEncoding(head: Uint8Array, options: SniffOptions): Decoded
   if (utf8.ok) return { encoding: 'utf-8', bom: false, bomLength: 0, text: utf8.text };
   const cp949 = decodeBody(head, 0, 'cp949', truncated);
   if (cp949.ok) return { encoding: 'cp949', bom: false, bomLength: 0, text: cp949.text };
+  // Each reading stops at its own byte: both are named, the later one first (the head is
+  // usually right up to there, and that is the byte to look at).
   throw new CsvFormatError(
-    `${fileName}: is neither UTF-8 nor CP949: undecodable bytes at offset ${cp949.invalidAt}`,
+    `${fileName}: is neither UTF-8 nor CP949: undecodable bytes at offset ${Math.max(utf8.invalidAt, cp949.invalidAt)} (as UTF-8 at offset ${utf8.invalidAt}, as CP949 at offset ${cp949.invalidAt})${utf16Hint(head)}`,
   );
+}
+
+/**
+ * UTF-16 without a byte-order mark cannot be told from other bytes for sure, but ASCII text in
+ * it leaves a zero byte in every other place: say which setting would read it.
+ */
+function utf16Hint(head: Uint8Array): string {
+  const sample = head.subarray(0, 4096 - (Math.min(head.length, 4096) % 2));
+  let evenZeros = 0;
+  let oddZeros = 0;
+  for (let i = 0; i < sample.length; i++) {
+    if (sample[i] === 0) {
+      if (i % 2 === 0) evenZeros++;
+      else oddZeros++;
+    }
+  }
+  const pairs = sample.length / 2;
+  if (pairs < 2) return '';
+  // Digits, delimiters and line breaks are ASCII even in a Korean file: a quarter of the pairs
+  // at least; a Hangul syllable may put a zero on the other side (가 is U+AC00), rarely.
+  const guess = oddZeros >= pairs / 4 && evenZeros <= oddZeros / 4 ? 'utf-16le' : undefined;
+  const other = evenZeros >= pairs / 4 && oddZeros <= evenZeros / 4 ? 'utf-16be' : undefined;
+  const encoding = guess ?? other;
+  return encoding
+    ? `; it looks like ${encoding.toUpperCase()} without a byte-order mark: set encoding: ${encoding} for this table (tables.<table>.encoding) or export it with a byte-order mark`
+    : '';
 }
 
 function forcedEncoding(setting: EncodingSetting | undefined): CsvEncoding | undefined {

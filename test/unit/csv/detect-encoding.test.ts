@@ -155,4 +155,35 @@ describe('detectEncoding', () => {
     // Assess
     expect(act).toThrow('a.csv: is neither UTF-8 nor CP949: undecodable bytes at offset 3');
   });
+
+  it('names the later of the two offsets where UTF-8 and CP949 stop reading a Korean header', () => {
+    // Prepare: '학번,' is 7 bytes of UTF-8 (CP949 stops at byte 0), then bytes neither reads
+    const head = concat(utf8('학번,'), new Uint8Array([0xff, 0xfe, 0xff]), utf8('이름\n'));
+
+    // Act
+    const act = () => detectEncoding(head, { fileName: '학생.csv', truncated: false });
+
+    // Assess
+    expect(act).toThrow(
+      '학생.csv: is neither UTF-8 nor CP949: undecodable bytes at offset 7 (as UTF-8 at offset 7, as CP949 at offset 0)',
+    );
+  });
+
+  it('says which encoding setting reads UTF-16 without a byte-order mark', () => {
+    // Prepare: a Korean header and a row in UTF-16LE, no mark
+    const le = Buffer.from('학번,이름\n202500001,김민준\n', 'utf16le');
+    const be = Buffer.from(le).swap16();
+
+    // Act
+    const actLe = () => detectEncoding(le, { fileName: 'a.csv', truncated: false });
+    const actBe = () => detectEncoding(be, { fileName: 'b.csv', truncated: false });
+
+    // Assess
+    expect(actLe).toThrow(
+      'it looks like UTF-16LE without a byte-order mark: set encoding: utf-16le',
+    );
+    expect(actBe).toThrow(
+      'it looks like UTF-16BE without a byte-order mark: set encoding: utf-16be',
+    );
+  });
 });
