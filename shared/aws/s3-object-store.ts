@@ -14,6 +14,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import type {
+  CopiedObject,
   CopyOptions,
   ObjectStore,
   StoredObject,
@@ -68,12 +69,9 @@ export class S3ObjectStore implements ObjectStore {
     return out.Body as Readable;
   }
 
-  async copy(sourceKey: string, targetKey: string, options: CopyOptions): Promise<void> {
-    if (options.size > SINGLE_COPY_LIMIT) {
-      await this.multipartCopy(sourceKey, targetKey, options);
-      return;
-    }
-    await this.client.send(
+  async copy(sourceKey: string, targetKey: string, options: CopyOptions): Promise<CopiedObject> {
+    if (options.size > SINGLE_COPY_LIMIT) return this.multipartCopy(sourceKey, targetKey, options);
+    const out = await this.client.send(
       new CopyObjectCommand({
         Bucket: this.bucket,
         Key: targetKey,
@@ -84,6 +82,8 @@ export class S3ObjectStore implements ObjectStore {
         ContentType: options.contentType,
       }),
     );
+    // `?.` on the output too: a stand-in client may answer nothing, which proves nothing.
+    return { eTag: out?.CopyObjectResult?.ETag };
   }
 
   async upload(key: string, body: Readable, options: WriteOptions): Promise<void> {
@@ -142,7 +142,11 @@ export class S3ObjectStore implements ObjectStore {
   }
 
   /** Copies an object over 5 GiB in parts, server-side; aborts the upload on failure. */
-  private async multipartCopy(sourceKey: string, targetKey: string, options: CopyOptions) {
+  private async multipartCopy(
+    sourceKey: string,
+    targetKey: string,
+    options: CopyOptions,
+  ): Promise<CopiedObject> {
     const partSize = Math.max(MIN_COPY_PART, Math.ceil(options.size / MAX_PARTS));
     const { UploadId } = await this.client.send(
       new CreateMultipartUploadCommand({
@@ -169,7 +173,7 @@ export class S3ObjectStore implements ObjectStore {
         );
         parts.push({ ETag: out.CopyPartResult?.ETag, PartNumber: n });
       }
-      await this.client.send(
+      const done = await this.client.send(
         new CompleteMultipartUploadCommand({
           Bucket: this.bucket,
           Key: targetKey,
@@ -177,6 +181,7 @@ export class S3ObjectStore implements ObjectStore {
           MultipartUpload: { Parts: parts },
         }),
       );
+      return { eTag: done?.ETag };
     } catch (error) {
       await this.client
         .send(new AbortMultipartUploadCommand({ Bucket: this.bucket, Key: targetKey, UploadId }))

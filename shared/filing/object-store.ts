@@ -19,7 +19,7 @@ export interface ObjectStore {
   /** The object's bytes from `start` on, streamed. */
   readStream(key: string, start?: number, options?: { ifMatch?: string }): Promise<Readable>;
   /** Server-side copy (multipart above the single-copy limit); replaces metadata. */
-  copy(sourceKey: string, targetKey: string, options: CopyOptions): Promise<void>;
+  copy(sourceKey: string, targetKey: string, options: CopyOptions): Promise<CopiedObject>;
   /** Streams a body into an object with bounded memory (multipart). */
   upload(key: string, body: Readable, options: WriteOptions): Promise<void>;
   /**
@@ -36,6 +36,12 @@ export interface ObjectStore {
 export interface WriteOptions {
   metadata: Record<string, string>;
   contentType?: string;
+}
+
+/** What a copy answered about the object it wrote. */
+export interface CopiedObject {
+  /** The new object's ETag, as the store computed it (absent when it did not say). */
+  eTag?: string;
 }
 
 export interface CopyOptions extends WriteOptions {

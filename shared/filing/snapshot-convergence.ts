@@ -3,8 +3,10 @@ import { describeError, FilingError } from '../errors.js';
 import { fileNameOf } from '../naming/key-scope.js';
 import { compareSnapshotFiles, type OrderedFile } from '../naming/snapshot-order.js';
 import { deriveTableName } from '../naming/table-name.js';
+import { copyProvenWhole } from './copy-proof.js';
 import { fromS3Metadata } from './filed-metadata.js';
-import { listAll, type ObjectStore, type StoredObject } from './object-store.js';
+import type { ListedKeys } from './listed-keys.js';
+import { type CopiedObject, listAll, type ObjectStore, type StoredObject } from './object-store.js';
 import { preserveReplaced } from './preserve-replaced.js';
 import { tablePaths } from './table-paths.js';
 
@@ -23,7 +25,15 @@ export async function snapshotsInPlace(
   table: string,
   config: Config,
 ): Promise<SnapshotFile[]> {
-  const objects = await listAll(store.listFiles(tablePaths.prefix(table)));
+  return snapshotFilesOf(await listAll(store.listFiles(tablePaths.prefix(table))), table, config);
+}
+
+/** The snapshot files of `table` among objects listed in its prefix, in that order. */
+export function snapshotFilesOf(
+  objects: readonly StoredObject[],
+  table: string,
+  config: Config,
+): SnapshotFile[] {
   const files: SnapshotFile[] = [];
   for (const object of objects) {
     const name = safeTableName(fileNameOf(object.key), config);
@@ -59,27 +69,39 @@ export async function newestSnapshotInPlace(
  * older file whose filing listed after that copy saw N and archived itself; one whose filing
  * listed before it was copied, so N's listing sees it and archives it. Nothing older stays;
  * and no older file is moved by more than two filings (itself and the newest), where
- * "everyone archives everything" costs a burst of N snapshots N² copies. Returns the keys
- * this call archived.
+ * "everyone archives everything" costs a burst of N snapshots N² copies.
+ *
+ * `options.files` is a listing the caller already holds, for a filing whose own file never
+ * enters the prefix (it went straight to the archive): that one needs no listing after its
+ * copy, and archiving what an earlier listing showed older is safe (each move re-reads the
+ * object and is conditional on its ETag). `options.listed` spares the HEAD of archive keys a
+ * listing showed free.
  */
 export async function archiveOlderSnapshots(
   store: ObjectStore,
   table: string,
   config: Config,
   ownKey: string,
-): Promise<string[]> {
-  const files = await snapshotsInPlace(store, table, config);
+  options: { files?: SnapshotFile[]; listed?: Pick<ListedKeys, 'absent'> } = {},
+): Promise<ConvergedPrefix> {
+  const files = options.files ?? (await snapshotsInPlace(store, table, config));
   const newest = files.at(-1);
-  if (!newest) return [];
+  if (!newest) return { archived: [], newest };
   const own = files.find((f) => f.key === ownKey);
   const older = files.slice(0, -1);
   const toArchive = own && own !== newest ? [own] : older;
   const archived: string[] = [];
   for (const file of toArchive) {
-    const archivedKey = await archiveObject(store, table, file.object);
+    const archivedKey = await archiveObject(store, table, file.object, options.listed);
     if (archivedKey) archived.push(archivedKey);
   }
-  return archived;
+  return { archived, newest };
+}
+
+/** What converging a prefix did: the keys archived, and the newest file it found in place. */
+export interface ConvergedPrefix {
+  archived: string[];
+  newest?: SnapshotFile;
 }
 
 /**
@@ -90,14 +112,16 @@ async function archiveObject(
   store: ObjectStore,
   table: string,
   object: StoredObject,
+  listed?: Pick<ListedKeys, 'absent'>,
 ): Promise<string | undefined> {
   const target = tablePaths.archived(table, fileNameOf(object.key));
   const current = await store.head(object.key);
   if (!current) return undefined;
   const sourceETag = fromS3Metadata(current.metadata)?.sourceETag;
-  await preserveReplaced(store, object.key, target, sourceETag);
+  await preserveReplaced(store, object.key, target, sourceETag, listed);
+  let copied: CopiedObject | undefined;
   try {
-    await store.copy(object.key, target, {
+    copied = await store.copy(object.key, target, {
       size: current.size,
       metadata: current.metadata ?? {},
       contentType: 'text/csv; charset=utf-8',
@@ -109,13 +133,13 @@ async function archiveObject(
       cause: error,
     });
   }
-  const copied = await store.head(target);
-  if (copied?.size !== current.size) {
+  const written = copyProvenWhole(copied, current.eTag) ? current : await store.head(target);
+  if (written?.size !== current.size) {
     if (!(await store.head(object.key))) return undefined;
     throw new FilingError(
       object.key,
       'archive',
-      `the archived copy ${target} has ${copied?.size ?? 'no'} bytes, expected ${current.size}; the file stays in place`,
+      `the archived copy ${target} has ${written?.size ?? 'no'} bytes, expected ${current.size}; the file stays in place`,
     );
   }
   await store.delete(object.key, { ifMatch: current.eTag });

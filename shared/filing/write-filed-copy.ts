@@ -3,7 +3,9 @@ import { pipeline } from 'node:stream/promises';
 import type { CsvProfile } from '../csv/sniff-csv-head.js';
 import { utf8TranscodeStream } from '../csv/utf8-transcode-stream.js';
 import { FilingError } from '../errors.js';
+import { copyProvenWhole } from './copy-proof.js';
 import { step } from './filing-step.js';
+import type { ListedKeys } from './listed-keys.js';
 import type { ObjectStore, StoredObject } from './object-store.js';
 import { preserveReplaced } from './preserve-replaced.js';
 
@@ -19,9 +21,10 @@ export interface FiledCopy {
 }
 
 /**
- * Writes the filed copy of `source` under `target` and verifies it; the source is left
- * untouched. UTF-8 without BOM is copied server-side; anything else keeps its original
- * bytes under `rawKey` and is stream-transcoded to UTF-8 without BOM (bounded memory).
+ * Writes the filed copy of `source` under `target` and verifies it (by the copy's ETag where
+ * that proves it, copy-proof.ts, else by a HEAD); the source is left untouched. UTF-8 without
+ * BOM is copied server-side; anything else keeps its original bytes under `rawKey` and is
+ * stream-transcoded to UTF-8 without BOM (bounded memory).
  */
 export async function writeFiledCopy(input: {
   store: ObjectStore;
@@ -30,16 +33,18 @@ export async function writeFiledCopy(input: {
   rawKey: string;
   profile: CsvProfile;
   metadata: Record<string, string>;
+  /** Keys a listing showed free: written without a HEAD first. */
+  listed?: Pick<ListedKeys, 'absent'>;
 }): Promise<FiledCopy> {
   const { store, source, target, profile, metadata } = input;
   const replaced: string[] = [];
   const keep = async (key: string) => {
-    const kept = await preserveReplaced(store, source.key, key, source.eTag);
+    const kept = await preserveReplaced(store, source.key, key, source.eTag, input.listed);
     if (kept) replaced.push(kept);
   };
   await keep(target);
   if (profile.encoding === 'utf-8' && !profile.bom) {
-    await step(source.key, 'copy', () =>
+    const copied = await step(source.key, 'copy', () =>
       store.copy(source.key, target, {
         size: source.size,
         metadata,
@@ -47,12 +52,14 @@ export async function writeFiledCopy(input: {
         sourceIfMatch: source.eTag,
       }),
     );
-    await verifySize(store, source.key, target, source.size);
+    if (!copyProvenWhole(copied, source.eTag)) {
+      await verifySize(store, source.key, target, source.size);
+    }
     return { size: source.size, transcoded: false, replaced };
   }
 
   await keep(input.rawKey);
-  await step(source.key, 'keep-raw', () =>
+  const raw = await step(source.key, 'keep-raw', () =>
     store.copy(source.key, input.rawKey, {
       size: source.size,
       metadata,
@@ -60,7 +67,9 @@ export async function writeFiledCopy(input: {
       sourceIfMatch: source.eTag,
     }),
   );
-  await verifySize(store, source.key, input.rawKey, source.size);
+  if (!copyProvenWhole(raw, source.eTag)) {
+    await verifySize(store, source.key, input.rawKey, source.size);
+  }
 
   const read = new ByteCounter();
   const counter = new ByteCounter();
@@ -70,7 +79,12 @@ export async function writeFiledCopy(input: {
     const body = await store.readStream(source.key, profile.bomLength, { ifMatch: source.eTag });
     try {
       await Promise.all([
-        pipeline(body, read, utf8TranscodeStream(profile.encoding, 0, source.key), counter),
+        pipeline(
+          body,
+          read,
+          utf8TranscodeStream(profile.encoding, 0, source.key, profile.bomLength),
+          counter,
+        ),
         store.upload(target, counter, { metadata, contentType: CSV_CONTENT_TYPE }),
       ]);
     } catch (error) {

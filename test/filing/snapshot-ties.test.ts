@@ -4,8 +4,8 @@ import { S3ObjectStore } from '../../shared/aws/s3-object-store.js';
 import { defaultConfig } from '../../shared/config/load-config.js';
 import { fileCsvObject } from '../../shared/filing/file-csv-object.js';
 import { snapshotsInPlace } from '../../shared/filing/snapshot-convergence.js';
-import { syncTable } from '../../shared/sync/sync-table.js';
-import { checkSnapshot } from '../../shared/workflow/snapshot-check.js';
+import { resyncTable } from '../../shared/sync/resync-table.js';
+import { snapshotVerdict } from '../../shared/workflow/snapshot-verdict.js';
 import type { WorkflowInput } from '../../shared/workflow/workflow-input.js';
 import { listKeys } from '../support/bucket-contents.js';
 import { startTestS3, type TestS3 } from '../support/local-s3.js';
@@ -61,7 +61,7 @@ describe('snapshots whose timestamps tie', () => {
       );
       const checks = await Promise.all(
         names.map((name) =>
-          checkSnapshot(
+          snapshotVerdict(
             { table: 't', key: `t/${name}`, snapshot: '20250901', superseded: false },
             { store, config },
           ),
@@ -96,7 +96,7 @@ describe('snapshots whose timestamps tie', () => {
       archived: ['_archive/t/T_202509010000.csv'],
     });
     expect(await listKeys(s3, bucket, 't/')).toEqual(['t/T_20250901.csv']);
-    const older = await checkSnapshot(
+    const older = await snapshotVerdict(
       { table: 't', key: 't/T_202509010000.csv', snapshot: '202509010000', superseded: false },
       { store, config },
     );
@@ -125,12 +125,12 @@ describe('snapshots whose timestamps tie', () => {
     };
 
     // Act
-    const outcome = await syncTable('t', { store, config, workflow, runId: 'r1' });
+    const outcome = await resyncTable('t', { store, config, workflow, runId: 'r1' });
 
     // Assess
     const [input] = started;
     expect(outcome).toMatchObject({ status: 'started', key: input?.key });
-    const check = await checkSnapshot(
+    const check = await snapshotVerdict(
       { table: 't', key: input?.key ?? '', snapshot: input?.snapshot ?? null, superseded: false },
       { store, config },
     );
