@@ -32,13 +32,22 @@ export function executionEventLine(
       return `${who} ${event.stateName} failed: ${event.error ?? ''}${event.cause ? ` — ${readableCause(event.cause)}` : ''}`;
     case 'ExecutionSucceeded':
       return `${who} SUCCEEDED in ${seconds(record, event)} — ${whatChanged(event.output)}`;
-    case 'ExecutionFailed':
-      return `${who} FAILED in ${seconds(record, event)} — ${event.error ?? ''}${event.cause ? `: ${localCause(event.cause, dir)}` : ''}\n${' '.repeat(34)}replay it once this stack is stopped: npx csv-catalog replay ${shellArg(record.name)}${dir ? ` --dir ${shellArg(dir)}` : ''}`;
+    case 'ExecutionFailed': {
+      const failed = `${who} FAILED in ${seconds(record, event)} — ${event.error ?? ''}${event.cause ? `: ${localCause(event.cause, dir)}` : ''}`;
+      // A redrive of an execution that ended at a Fail state is refused (it would fail there
+      // again): its cause says what to run instead (sync), so no replay is offered.
+      if (endedAtFailState(record)) return failed;
+      return `${failed}\n${' '.repeat(34)}replay it once this stack is stopped: npx csv-catalog replay ${shellArg(record.name)}${dir ? ` --dir ${shellArg(dir)}` : ''}`;
+    }
     case 'ExecutionAborted':
       return `${who} ABORTED`;
     default:
       return undefined;
   }
+}
+
+function endedAtFailState(record: ExecutionRecord): boolean {
+  return record.events.findLast((e) => e.type === 'StateEntered')?.stateType === 'Fail';
 }
 
 function localCause(cause: string, dir: string | undefined): string {

@@ -1,4 +1,4 @@
-import stringWidth from 'string-width';
+import { terminalWidth } from './terminal-width.js';
 
 /**
  * Renders rows as an aligned plain-text table with a header line. Cells are padded by their
@@ -6,10 +6,10 @@ import stringWidth from 'string-width';
  */
 export function formatTable(headers: string[], rows: string[][]): string {
   const widths = headers.map((h, i) =>
-    Math.max(stringWidth(h), ...rows.map((r) => stringWidth(r[i] ?? ''))),
+    Math.max(terminalWidth(h), ...rows.map((r) => terminalWidth(r[i] ?? ''))),
   );
   const pad = (cell: string, width: number) =>
-    cell + ' '.repeat(Math.max(0, width - stringWidth(cell)));
+    cell + ' '.repeat(Math.max(0, width - terminalWidth(cell)));
   const line = (cells: string[]) =>
     cells
       .map((c, i) => (i === cells.length - 1 ? c : pad(c, widths[i] ?? 0)))

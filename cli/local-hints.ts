@@ -7,7 +7,8 @@ import { shellArg } from './shell-arg.js';
  */
 export function withLocalCommands(cause: string, dir: string): string {
   return cause.replace(
-    /(?<!npx )(`?)csv-catalog sync --table ([\p{L}\p{N}_]+)\1/gu,
+    // With or without `npx ` (header-groups.ts writes it); never twice (`--dir` already there).
+    /(`?)(?:npx )?csv-catalog sync --table ([\p{L}\p{N}_]+)(?![\p{L}\p{N}_]| --dir)\1/gu,
     (_, quote: string, table: string) =>
       `${quote}npx csv-catalog sync --table ${shellArg(table)} --dir ${shellArg(dir)}${quote}`,
   );

@@ -46,7 +46,8 @@ export async function localReplay(
   } catch (error) {
     if (!(error instanceof ExecutionNotRedrivable || error instanceof ExecutionNotFound))
       throw error;
-    io.stderr.write(`csv-catalog replay: ${error.message}\n`);
+    // A refusal at a Fail state quotes its cause: the sync it names must be this folder's.
+    io.stderr.write(`csv-catalog replay: ${withLocalCommands(error.message, options.dir)}\n`);
     return ExitCode.Failed;
   } finally {
     await stack.close();

@@ -1,17 +1,22 @@
+// Every command is defined here, but what it does is loaded only when it runs: each action in
+// definitions/ imports its commands/ module (and with it the local stack, the AWS SDK, mysql2…)
+// then. --help, --version and usage errors load commander and the definitions only
+// (test/unit/cli/cli-module-graph.test.ts keeps it so).
 import { Command, CommanderError } from 'commander';
 import { describeError } from '../shared/errors.js';
 import { type CliIo, processIo } from './cli-io.js';
-import { registerBackfillCommand } from './commands/backfill.js';
-import { registerDemoCommand } from './commands/demo.js';
-import { registerExecutionsCommand } from './commands/executions.js';
-import { registerLocalGlueCommand } from './commands/local-glue.js';
-import { registerLocalRunCommand } from './commands/local-run.js';
-import { registerLocalUpCommand } from './commands/local-up.js';
-import { registerReplayCommand } from './commands/replay.js';
-import { registerSyncCommand } from './commands/sync.js';
-import { registerTablesCommand } from './commands/tables.js';
+import { registerBackfillCommand } from './definitions/backfill.js';
+import { registerDemoCommand } from './definitions/demo.js';
+import { registerExecutionsCommand } from './definitions/executions.js';
+import { registerLocalGlueCommand } from './definitions/local-glue.js';
+import { registerLocalRunCommand } from './definitions/local-run.js';
+import { registerLocalUpCommand } from './definitions/local-up.js';
+import { registerReplayCommand } from './definitions/replay.js';
+import { registerSyncCommand } from './definitions/sync.js';
+import { registerTablesCommand } from './definitions/tables.js';
 import { ExitCode } from './exit-code.js';
-import { MysqlTargetMismatch } from './stack-mysql-target.js';
+import { MysqlTargetMismatch } from './mysql-target-mismatch.js';
+import { packageVersion } from './package-version.js';
 
 /** Builds the csv-catalog program; tests run it in-process with their own io. */
 export function makeProgram(io: CliIo = processIo()): Command {
@@ -19,6 +24,7 @@ export function makeProgram(io: CliIo = processIo()): Command {
     .description(
       'File dropped CSV dumps into table prefixes, keep Glue crawlers and string-typed catalog tables, and mirror the tables in MySQL.',
     )
+    .version(packageVersion(), '-V, --version', "print csv-catalog's version")
     // Set before the subcommands exist, so that they inherit it: a usage error throws.
     .exitOverride()
     .configureOutput({

@@ -8,8 +8,9 @@ import type { LocalWorkflowRunnerOptions } from '../local/workflow/local-workflo
 import type { Config } from '../shared/config/config-schema.js';
 import { createLogger, type Logger } from '../shared/logging/logger.js';
 import { type MysqlSettings, mysqlTargetOf } from '../shared/mysql/mysql-settings.js';
+import { localConfig } from './cli-config.js';
 import type { CliIo } from './cli-io.js';
-import { type LocalStackCliOptions, localConfig } from './local-stack-options.js';
+import type { LocalStackCliOptions } from './local-stack-options.js';
 import {
   readRecordedSettings,
   recordSettings,

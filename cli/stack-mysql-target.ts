@@ -1,4 +1,3 @@
-import { CsvCatalogError } from '../shared/errors.js';
 import {
   describeMysqlSettings,
   LOCAL_MYSQL_URL,
@@ -8,12 +7,10 @@ import {
   mysqlSettingsFromUrl,
   sameMysqlTarget,
 } from '../shared/mysql/mysql-settings.js';
+import { MysqlTargetMismatch } from './mysql-target-mismatch.js';
 import { shellArg } from './shell-arg.js';
 
-/** A MySQL given now is not the one the stack folder recorded, and --retarget was not given. */
-export class MysqlTargetMismatch extends CsvCatalogError {
-  public override name = 'MysqlTargetMismatch';
-}
+export { MysqlTargetMismatch };
 
 export interface StackMysqlOptions {
   dir: string;

@@ -2,7 +2,6 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { SingleBar } from 'cli-progress';
-import { type Command, InvalidArgumentError, Option } from 'commander';
 import { ENDPOINTS_FILE, type RunningStackEndpoints } from '../../local/stack/local-stack.js';
 import { buildFilingReport } from '../../local/stack/run-report.js';
 import { stackRunsOn } from '../../local/stack/stack-dir-lock.js';
@@ -11,7 +10,7 @@ import { S3ObjectStore } from '../../shared/aws/s3-object-store.js';
 import { SfnWorkflowStarter } from '../../shared/aws/sfn-workflow-starter.js';
 import { backfillBucket } from '../../shared/filing/backfill-bucket.js';
 import type { WorkflowStarter } from '../../shared/workflow/workflow-input.js';
-import { cliConfig, configOption } from '../cli-config.js';
+import { cliConfig } from '../cli-config.js';
 import type { CliIo } from '../cli-io.js';
 import { ExitCode } from '../exit-code.js';
 import { formatFilingSummary, summarizeFiling } from '../filing-summary.js';
@@ -20,7 +19,7 @@ import { openLocalStack } from '../open-local-stack.js';
 import { formatRunSummary } from '../run-summary.js';
 import { shellArg } from '../shell-arg.js';
 
-interface BackfillOptions {
+export interface BackfillOptions {
   /** The local stack's folder: file the root of its bucket with its workflow. */
   dir?: string;
   mysqlUrl?: string;
@@ -34,52 +33,18 @@ interface BackfillOptions {
   json?: boolean;
 }
 
-export function registerBackfillCommand(program: Command, io: CliIo): void {
-  program
-    .command('backfill')
-    .description(
-      'File every CSV still at the bucket root, as the file-upload Lambda would, and start the workflow for each.',
-    )
-    .option(
-      '--dir <dir>',
-      "a local stack's folder: file its bucket's root with its workflow (through the stack running on it, if one does)",
-    )
-    .option('--bucket <name>', `the bucket whose root to file (with --dir: ${DEFAULT_BUCKET})`)
-    .addOption(
-      new Option(
-        '--mysql-url <url>',
-        'with --dir and no stack running on it: MySQL for the tables (default: the one --dir recorded, else MYSQL_URL)',
-      ),
-    )
-    .option('--retarget', 'with --mysql-url: though --dir recorded another MySQL')
-    .option('--endpoint <url>', 'an S3-compatible endpoint (default: AWS, or AWS_ENDPOINT_URL_S3)')
-    .addOption(configOption())
-    .option('--no-workflow', 'file only; start no workflow')
-    .option(
-      '--state-machine-arn <arn>',
-      'the workflow to start (default: STATE_MACHINE_ARN)',
-      process.env.STATE_MACHINE_ARN,
-    )
-    .option(
-      '--concurrency <n>',
-      'objects filed at once (default: from config, 16)',
-      parsePositiveInt,
-    )
-    .option('--json', 'print the summary as one JSON document on stdout')
-    .action(async (options: BackfillOptions) => {
-      if (options.dir) {
-        io.exitCode = stackRunsOn(options.dir)
-          ? await announceToRunningStack(options.dir, io)
-          : await backfillLocalStack(options.dir, options, io);
-        return;
-      }
-      if (!options.bucket) {
-        io.stderr.write('csv-catalog backfill: give --bucket <name>, or --dir for a local stack\n');
-        io.exitCode = ExitCode.Usage;
-        return;
-      }
-      io.exitCode = await runBackfill({ ...options, bucket: options.bucket }, io);
-    });
+/** `csv-catalog backfill`: the root of a local stack's bucket (--dir), or of any bucket. */
+export async function backfill(options: BackfillOptions, io: CliIo): Promise<ExitCode> {
+  if (options.dir) {
+    return stackRunsOn(options.dir)
+      ? await announceToRunningStack(options.dir, io)
+      : await backfillLocalStack(options.dir, options, io);
+  }
+  if (!options.bucket) {
+    io.stderr.write('csv-catalog backfill: give --bucket <name>, or --dir for a local stack\n');
+    return ExitCode.Usage;
+  }
+  return runBackfill({ ...options, bucket: options.bucket }, io);
 }
 
 /**
@@ -200,11 +165,4 @@ function workflowStarter(options: BackfillOptions, io: CliIo): WorkflowStarter |
     return undefined;
   }
   return new SfnWorkflowStarter(new SFNClient({}), options.stateMachineArn);
-}
-
-function parsePositiveInt(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1)
-    throw new InvalidArgumentError(`not a positive integer: ${value}`);
-  return n;
 }

@@ -1,11 +1,9 @@
-import { type Command, InvalidArgumentError, Option } from 'commander';
 import { LocalExecutionHistory } from '../../local/workflow/local-execution-history.js';
 import {
   type DropSummary,
   type ExecutionHistorySource,
   type ExecutionSummary,
   isDropStatus,
-  LISTED_STATUSES,
   type ListedStatus,
   UNSUCCESSFUL_STATUSES,
 } from '../../shared/aws/execution-history-source.js';
@@ -14,8 +12,6 @@ import type { CliIo } from '../cli-io.js';
 import { ExitCode } from '../exit-code.js';
 import { formatTable } from '../format-table.js';
 import { withLocalCommands } from '../local-hints.js';
-import { DEFAULT_DIR } from '../local-stack-options.js';
-import { awsExecutionHistory } from './aws-step-functions.js';
 
 export interface ExecutionsOptions {
   dir: string;
@@ -29,49 +25,31 @@ export interface ExecutionsOptions {
 
 const CAUSE_WIDTH = 160;
 
-export function registerExecutionsCommand(program: Command, io: CliIo): Command {
-  return program
-    .command('executions')
-    .description(
-      "List the workflow's executions, newest first: table, status, start, duration and, for failed ones, the state that failed and why; locally also the files filing REFUSED or SKIPPED, with the reason. Exits 1 when any listed execution failed, timed out or was aborted, or a listed file was refused.",
-    )
-    .option('--dir <dir>', "the local stack's folder (without --stage)", DEFAULT_DIR)
-    .option('--stage <stage>', 'the deployed stage: its state machine csv-catalog-<stage>')
-    .addOption(
-      new Option('--state-machine-arn <arn>', 'the state machine, instead of --stage').conflicts(
-        'stage',
-      ),
-    )
-    .option('--region <region>', 'AWS region (default: AWS_REGION, or the profile’s)')
-    .addOption(
-      new Option(
-        '--status <status>',
-        'only executions (or, locally, dropped files: REFUSED, SKIPPED) of this status',
-      ).choices(LISTED_STATUSES),
-    )
-    .option('--limit <n>', 'at most this many executions', parsePositiveInt, 50)
-    .option('--json', 'print the executions as one JSON document')
-    .action(async (options: ExecutionsOptions) => {
-      const { source, close } = await executionSource(options, io);
-      try {
-        const onAws = Boolean(options.stage || options.stateMachineArn);
-        io.exitCode = await runExecutions(
-          source,
-          { ...options, localDir: onAws ? undefined : options.dir },
-          io,
-        );
-      } finally {
-        close();
-      }
-    });
+/** `csv-catalog executions`: from Step Functions (--stage, --state-machine-arn) or --dir. */
+export async function executions(options: ExecutionsOptions, io: CliIo): Promise<ExitCode> {
+  const { source, close } = await executionSource(options);
+  try {
+    const onAws = Boolean(options.stage || options.stateMachineArn);
+    return await runExecutions(
+      source,
+      { ...options, localDir: onAws ? undefined : options.dir },
+      io,
+    );
+  } finally {
+    close();
+  }
 }
 
 /**
  * Where the executions come from: Step Functions for --stage or --state-machine-arn, else
- * the history the local runner recorded under --dir.
+ * the history the local runner recorded under --dir (which needs no AWS SDK: loaded only
+ * for AWS, so that listing a local folder starts fast).
  */
-async function executionSource(options: ExecutionsOptions, _io: CliIo) {
-  if (options.stage || options.stateMachineArn) return awsExecutionHistory(options);
+async function executionSource(options: ExecutionsOptions) {
+  if (options.stage || options.stateMachineArn) {
+    const { awsExecutionHistory } = await import('./aws-step-functions.js');
+    return awsExecutionHistory(options);
+  }
   return { source: new LocalExecutionHistory(options.dir), close: () => undefined };
 }
 
@@ -200,12 +178,4 @@ export function formatDuration(ms: number): string {
 function oneLine(text: string): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   return flat.length > CAUSE_WIDTH ? `${flat.slice(0, CAUSE_WIDTH - 1)}…` : flat;
-}
-
-function parsePositiveInt(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) {
-    throw new InvalidArgumentError(`not a positive integer: ${value}`);
-  }
-  return n;
 }

@@ -1,13 +1,12 @@
 import { rm } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
-import type { Command } from 'commander';
 import { collectFiles } from '../../local/stack/collect-csv-files.js';
 import { buildRunReport, type RunReport } from '../../local/stack/run-report.js';
 import { assertStackDirFree } from '../../local/stack/stack-dir-lock.js';
 import { uploadToBucketRoot } from '../../local/stack/upload-file.js';
 import type { CliIo } from '../cli-io.js';
 import { ExitCode } from '../exit-code.js';
-import { addLocalStackOptions, type LocalStackCliOptions } from '../local-stack-options.js';
+import type { LocalStackCliOptions } from '../local-stack-options.js';
 import { openLocalStack } from '../open-local-stack.js';
 import { formatRunSummary } from '../run-summary.js';
 
@@ -19,25 +18,6 @@ export interface LocalRunOptions extends LocalStackCliOptions {
 }
 
 /** `csv-catalog local run <files or folders…>`: one shot, for scripts and CI. */
-export function registerLocalRunCommand(local: Command, io: CliIo): void {
-  addLocalStackOptions(
-    local
-      .command('run')
-      .description(
-        'Start the local stack on free ports, drop the files at the bucket root, wait for every execution, print what happened, stop. Exit 0 only if every execution succeeded.',
-      )
-      .argument('<paths...>', 'CSV files, or folders whose files to drop'),
-    true,
-  )
-    .option('--json', 'print one JSON document on stdout (logs go to stderr)')
-    .option('--fresh', 'empty --dir first: start from an empty bucket, catalog and history')
-    .option('--ddl-out <dir>', 'write the MySQL DDL to <dir>/<table>.sql instead of running it')
-    .option('--verbose', 'log every step and crawler line to stderr')
-    .action(async (paths: string[], options: LocalRunOptions) => {
-      io.exitCode = await localRun(paths, options, io);
-    });
-}
-
 export async function localRun(
   paths: string[],
   options: LocalRunOptions,

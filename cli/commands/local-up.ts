@@ -1,41 +1,21 @@
-import type { Command } from 'commander';
 import { S3ObjectStore } from '../../shared/aws/s3-object-store.js';
 import { describeMysqlSettings } from '../../shared/mysql/mysql-settings.js';
 import type { CliIo } from '../cli-io.js';
 import { executionEventLine, filingLine } from '../execution-event-printer.js';
 import { ExitCode } from '../exit-code.js';
-import {
-  addLocalStackOptions,
-  DEFAULT_BUCKET,
-  type LocalStackCliOptions,
-} from '../local-stack-options.js';
+import { DEFAULT_BUCKET, type LocalStackCliOptions } from '../local-stack-options.js';
 import { mysqlUnreachableLine } from '../mysql-reachability.js';
 import { openLocalStack } from '../open-local-stack.js';
 import { shellArg } from '../shell-arg.js';
 import { waitingAtRoot, waitingLine } from '../waiting-at-root.js';
 
-interface LocalUpOptions extends LocalStackCliOptions {
+export interface LocalUpOptions extends LocalStackCliOptions {
   ddlOut?: string;
   verbose?: boolean;
 }
 
 /** `csv-catalog local up`: the local stack in the foreground until Ctrl-C or SIGTERM. */
-export function registerLocalUpCommand(local: Command, io: CliIo): void {
-  addLocalStackOptions(
-    local
-      .command('up')
-      .description(
-        'Start the local S3, Glue endpoint and workflow runner; files dropped at the bucket root by any S3 client go through the pipeline. Ctrl-C stops; state stays in --dir.',
-      ),
-  )
-    .option('--ddl-out <dir>', 'write the MySQL DDL to <dir>/<table>.sql instead of running it')
-    .option('--verbose', 'log every step and crawler line to stderr')
-    .action(async (options: LocalUpOptions) => {
-      io.exitCode = await localUp(options, io);
-    });
-}
-
-async function localUp(options: LocalUpOptions, io: CliIo): Promise<ExitCode> {
+export async function localUp(options: LocalUpOptions, io: CliIo): Promise<ExitCode> {
   const print = (line: string | undefined) => {
     if (line) io.stdout.write(`${line}\n`);
   };

@@ -1,11 +1,11 @@
-import { type Command, CommanderError } from 'commander';
+import { CommanderError } from 'commander';
 import type { ExecutionRedriver } from '../../shared/aws/execution-history-source.js';
 import { RedriveRefused } from '../../shared/aws/redrive-refused.js';
 import { SfnExecutionRedriver } from '../../shared/aws/sfn-execution-redriver.js';
 import type { CliIo } from '../cli-io.js';
 import { ExitCode } from '../exit-code.js';
 import { localReplay } from '../local-replay.js';
-import { addLocalStackOptions, type LocalStackCliOptions } from '../local-stack-options.js';
+import type { LocalStackCliOptions } from '../local-stack-options.js';
 import { executionConsoleUrl, regionOfArn, sfnClient } from './aws-step-functions.js';
 
 export interface ReplayOptions extends LocalStackCliOptions {
@@ -13,31 +13,19 @@ export interface ReplayOptions extends LocalStackCliOptions {
   verbose?: boolean;
 }
 
-export function registerReplayCommand(program: Command, io: CliIo): Command {
-  const command = program
-    .command('replay')
-    .description(
-      'Redrive a failed, timed-out or aborted execution: it resumes at the state that failed, with the same input (Standard workflows, up to 14 days after it stopped).',
-    )
-    .argument(
-      '<execution>',
-      "an execution ARN on AWS, or a local execution's name (csv-catalog executions lists them)",
-    )
-    .option('--region <region>', "AWS region (default: the ARN's)")
-    .option('--verbose', 'log every step to stderr (local)');
-  addLocalStackOptions(command, true).action(async (execution: string, options: ReplayOptions) => {
-    if (!isAwsExecution(execution)) {
-      io.exitCode = await localReplay(execution, options, io);
-      return;
-    }
-    const { redriver, watchAt, close } = executionRedriver(execution, options, io);
-    try {
-      io.exitCode = await runReplay(redriver, execution, io, watchAt);
-    } finally {
-      close();
-    }
-  });
-  return command;
+/** `csv-catalog replay`: on AWS for an execution ARN, else on the local stack's folder. */
+export async function replay(
+  execution: string,
+  options: ReplayOptions,
+  io: CliIo,
+): Promise<ExitCode> {
+  if (!isAwsExecution(execution)) return localReplay(execution, options, io);
+  const { redriver, watchAt, close } = executionRedriver(execution, options, io);
+  try {
+    return await runReplay(redriver, execution, io, watchAt);
+  } finally {
+    close();
+  }
 }
 
 /** An execution ARN of a real region; names and the local runner's ARNs are local. */

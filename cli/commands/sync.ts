@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { SingleBar } from 'cli-progress';
-import { type Command, InvalidArgumentError } from 'commander';
 import pLimit from 'p-limit';
 import { buildSyncReport } from '../../local/stack/run-report.js';
 import { findStateMachineArn } from '../../shared/aws/find-state-machine.js';
@@ -9,18 +8,19 @@ import { createS3Client } from '../../shared/aws/s3-client.js';
 import { S3ObjectStore } from '../../shared/aws/s3-object-store.js';
 import { SfnWorkflowStarter } from '../../shared/aws/sfn-workflow-starter.js';
 import type { Config } from '../../shared/config/config-schema.js';
+import { keepNewestSnapshotInPlace } from '../../shared/filing/keep-newest-in-place.js';
 import type { ObjectStore } from '../../shared/filing/object-store.js';
-import { type SyncOutcome, syncTable, tablePrefixes } from '../../shared/sync/sync-table.js';
+import { resyncTable, type SyncOutcome, tablePrefixes } from '../../shared/sync/resync-table.js';
 import type { WorkflowStarter } from '../../shared/workflow/workflow-input.js';
 import { cliConfig } from '../cli-config.js';
 import type { CliIo } from '../cli-io.js';
 import { ExitCode } from '../exit-code.js';
 import { formatTable } from '../format-table.js';
-import { addLocalStackOptions, type LocalStackCliOptions } from '../local-stack-options.js';
+import type { LocalStackCliOptions } from '../local-stack-options.js';
 import { openLocalStack } from '../open-local-stack.js';
 import { formatRunSummary } from '../run-summary.js';
 
-interface SyncOptions extends LocalStackCliOptions {
+export interface SyncOptions extends LocalStackCliOptions {
   table?: string[];
   all?: boolean;
   stage?: string;
@@ -31,48 +31,8 @@ interface SyncOptions extends LocalStackCliOptions {
   verbose?: boolean;
 }
 
-/**
- * `csv-catalog sync`: the workflow for the newest snapshot already in each table prefix, so
- * tables filed and crawlers made by hand are brought in line in one command. Locally (the
- * default) it waits and prints what happened; with --stage it starts the executions on AWS.
- */
-export function registerSyncCommand(program: Command, io: CliIo): void {
-  addLocalStackOptions(
-    program
-      .command('sync')
-      .description(
-        'Run the workflow for the newest snapshot under each table prefix (--table T… or --all): crawler settings, string types, names and the MySQL table of every existing table brought in line.',
-      )
-      .option('--table <table...>', 'the tables (prefixes) to sync')
-      .option('--all', 'every table prefix, less _raw/, _archive/ and the configured exclusions')
-      .option(
-        '--stage <stage>',
-        'on AWS: the deployed stage whose workflow to start (with --bucket)',
-      )
-      .option('--state-machine-arn <arn>', 'on AWS: the state machine, instead of --stage')
-      .option('--region <region>', 'on AWS: the region')
-      .option('--concurrency <n>', 'tables started at once', parsePositiveInt, 4)
-      .option('--json', 'print one JSON document on stdout')
-      .option('--verbose', 'log every step to stderr (local)'),
-    true,
-  ).action(async (options: SyncOptions, command: Command) => {
-    const onAws = Boolean(options.stage || options.stateMachineArn);
-    const usage =
-      !options.all && !options.table?.length
-        ? 'give --table <table…> or --all'
-        : onAws && command.getOptionValueSource('bucket') !== 'cli'
-          ? 'give --bucket with --stage or --state-machine-arn: the bucket the stage files into'
-          : undefined;
-    if (usage) {
-      io.stderr.write(`csv-catalog sync: ${usage}\n`);
-      io.exitCode = ExitCode.Usage;
-      return;
-    }
-    io.exitCode = onAws ? await syncOnAws(options, io) : await syncLocally(options, io);
-  });
-}
-
-async function syncLocally(options: SyncOptions, io: CliIo): Promise<ExitCode> {
+/** `csv-catalog sync` on a local stack's folder: waits and prints what happened. */
+export async function syncLocally(options: SyncOptions, io: CliIo): Promise<ExitCode> {
   const { stack, config, mysql } = await openLocalStack(options, io);
   try {
     const store = new S3ObjectStore(stack.s3, stack.bucket);
@@ -90,7 +50,8 @@ async function syncLocally(options: SyncOptions, io: CliIo): Promise<ExitCode> {
   }
 }
 
-async function syncOnAws(options: SyncOptions, io: CliIo): Promise<ExitCode> {
+/** `csv-catalog sync --stage`: starts the executions on AWS. */
+export async function syncOnAws(options: SyncOptions, io: CliIo): Promise<ExitCode> {
   const config = await cliConfig(options.config);
   const sfn = new SFNClient(options.region ? { region: options.region } : {});
   const s3 = createS3Client({ region: options.region });
@@ -138,7 +99,9 @@ async function syncTables(
     return await Promise.all(
       tables.map((table) =>
         limit(async () => {
-          const outcome = await syncTable(table, { store, config, workflow, runId });
+          // A stopped or killed filing may have left older snapshots in place: archived first.
+          await keepNewestSnapshotInPlace(store, table, config);
+          const outcome = await resyncTable(table, { store, config, workflow, runId });
           bar.increment();
           return outcome;
         }),
@@ -147,11 +110,4 @@ async function syncTables(
   } finally {
     bar.stop();
   }
-}
-
-function parsePositiveInt(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1)
-    throw new InvalidArgumentError(`not a positive integer: ${value}`);
-  return n;
 }

@@ -1,6 +1,6 @@
 // Runs `csv-catalog local glue …` on its own, as the test of the command starts it.
 import { Command } from 'commander';
-import { registerLocalGlueCommand } from '../../cli/commands/local-glue.js';
+import { registerLocalGlueCommand } from '../../cli/definitions/local-glue.js';
 
 const program = new Command('csv-catalog');
 registerLocalGlueCommand(program.command('local'));

@@ -26,6 +26,20 @@ describe('printed hints are commands to paste as they are', () => {
     expect(local).toContain("`npx csv-catalog sync --table 학교 --dir 'my stack'`");
   });
 
+  it('adds --dir to a cause’s `npx csv-catalog sync` too, and only once', () => {
+    // Prepare: CrawlerFailed's cause from header-groups.ts writes the command with npx
+    const cause =
+      'The files under s3://b/학생명부/ do not share one header: …, fix or move the odd files, then run `npx csv-catalog sync --table 학생명부` (a redrive would fail again at this state)';
+
+    // Act
+    const local = withLocalCommands(cause, '/tmp/stack');
+    const again = withLocalCommands(local, '/tmp/stack');
+
+    // Assess
+    expect(local).toContain('then run `npx csv-catalog sync --table 학생명부 --dir /tmp/stack` (a');
+    expect(again).toBe(local);
+  });
+
   it('says how many files wait at the root and what backfill would do', () => {
     // Act
     const none = waitingLine({ files: 0, tables: 0, nameless: 0, notCsv: 0 }, 'x');
