@@ -5,6 +5,7 @@ import { createCoerceSchemaHandler } from '../../functions/coerce-schema/handler
 import { createDecideCrawlHandler } from '../../functions/decide-crawl/handler.js';
 import { createDescribeCrawlFailureHandler } from '../../functions/describe-crawl-failure/handler.js';
 import { createEnsureCrawlerHandler } from '../../functions/ensure-crawler/handler.js';
+import { createLoadRowsHandler } from '../../functions/load-rows/handler.js';
 import { createSyncRdsDdlHandler } from '../../functions/sync-rds-ddl/handler.js';
 import type { Config } from '../../shared/config/config-schema.js';
 import { WorkflowSetupInvalid } from '../../shared/errors.js';
@@ -30,6 +31,7 @@ export const LAMBDA_STATES = [
   'DescribeCrawlFailure',
   'CoerceSchema',
   'SyncRdsDdl',
+  'LoadRows',
 ] as const;
 export type LambdaStateName = (typeof LAMBDA_STATES)[number];
 
@@ -38,7 +40,7 @@ export interface LocalWorkflowDependencies {
   config: Config;
   s3: S3Client;
   glue: GlueClient;
-  /** Resolved on every SyncRdsDdl invocation, as on AWS. */
+  /** Resolved on every SyncRdsDdl and LoadRows invocation, as on AWS. */
   mysqlSettings: () => Promise<MysqlSettings>;
   /** The role new crawlers get; any string for the local endpoint. */
   crawlerRole?: string;
@@ -71,6 +73,17 @@ export function csvCatalogLambdas(
     ),
     SyncRdsDdl: asLambdaHandler(
       createSyncRdsDdlHandler(async () => ({
+        catalog,
+        s3,
+        config,
+        mysqlSettings: deps.mysqlSettings,
+        logger,
+      })),
+    ),
+    // A Task the state machine loops over (IsLoadDone): each invocation is one chunk, and the
+    // handler, like a warm Lambda, keeps its collaborators between them.
+    LoadRows: asLambdaHandler(
+      createLoadRowsHandler(async () => ({
         catalog,
         s3,
         config,

@@ -6,9 +6,10 @@ import {
   renameSync,
   writeFileSync,
 } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { ExecutionRecord } from './execution-record.js';
 import type { ExecutionStore } from './execution-store.js';
+import { interruptedCause } from './interrupted-execution.js';
 
 /**
  * Executions kept in a folder, one JSON file each, so that `executions` and `replay` see
@@ -32,7 +33,8 @@ export class FolderExecutionStore implements ExecutionStore {
       const record = JSON.parse(readFileSync(join(dir, file), 'utf8')) as ExecutionRecord;
       if (record.status === 'RUNNING' && !options.readOnly) {
         record.status = 'ABORTED';
-        record.cause = 'the local stack stopped while this execution ran';
+        // `dir` is <stack folder>/executions: the cause names the stack's folder.
+        record.cause = interruptedCause(record.name, dirname(dir));
         record.stopDate ??= new Date().toISOString();
         this.write(record);
       }

@@ -10,7 +10,7 @@ export type TaskHandler = (input: JsonValue) => Promise<JsonValue>;
 
 /**
  * Wraps a typed handler. The cast is where the runtime's untyped JSON meets the handler's event
- * type; every handler validates its event (validateEvent middleware) before it reads it.
+ * type; every handler parses its event (createHandler, shared/middleware/) before it reads it.
  */
 export function asLambdaHandler<E>(
   handler: (event: E, context: Context) => Promise<unknown>,

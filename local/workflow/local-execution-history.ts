@@ -10,6 +10,7 @@ import { stackRunsOn } from '../stack/stack-dir-lock.js';
 import { type ExecutionRecord, summarizeStates, unfinishedState } from './execution-record.js';
 import { FolderDropStore } from './folder-drop-store.js';
 import { FolderExecutionStore } from './folder-execution-store.js';
+import { interruptedCause } from './interrupted-execution.js';
 
 /**
  * The executions the local runner recorded under `<dir>/executions`, and the files the stack
@@ -20,7 +21,7 @@ export class LocalExecutionHistory implements ExecutionHistorySource {
   private readonly store: FolderExecutionStore;
   private readonly drops: FolderDropStore;
 
-  constructor(dir: string) {
+  constructor(private readonly dir: string) {
     const folder = join(dir, 'executions');
     this.description = `the local history in ${folder}`;
     this.store = new FolderExecutionStore(folder, { readOnly: true });
@@ -35,7 +36,7 @@ export class LocalExecutionHistory implements ExecutionHistorySource {
     return this.store
       .list()
       .reverse()
-      .map((record) => toSummary(this.stackRuns ? record : interrupted(record)))
+      .map((record) => toSummary(this.stackRuns ? record : interrupted(record, this.dir)))
       .filter((s) => !query.status || s.status === query.status)
       .slice(0, query.limit);
   }
@@ -77,11 +78,11 @@ function toSummary(record: ExecutionRecord): ExecutionSummary {
 }
 
 /** An execution the history says runs, when no stack runs it: it was aborted by a stop. */
-function interrupted(record: ExecutionRecord): ExecutionRecord {
+function interrupted(record: ExecutionRecord, stackDir: string): ExecutionRecord {
   if (record.status !== 'RUNNING') return record;
   return {
     ...record,
     status: 'ABORTED',
-    cause: 'the local stack stopped while this execution ran',
+    cause: interruptedCause(record.name, stackDir),
   };
 }

@@ -26,6 +26,7 @@ import { type JsonValue, toJsonValue } from './json-value.js';
 import type { TaskHandler } from './lambda-stand-in.js';
 import { installPromiseWithResolvers } from './promise-with-resolvers.js';
 import { type StateMachineDefinition, taskStates } from './state-machine-file.js';
+import { validateStateMachine, validatesEveryExecution } from './state-machine-validation.js';
 
 export interface LocalWorkflowRunnerOptions {
   definition: StateMachineDefinition;
@@ -84,9 +85,9 @@ export class LocalWorkflowRunner implements WorkflowStarter {
         `no local stand-in for Task state(s) ${missing.join(', ')}: they would call AWS`,
       );
     }
-    const runner = new LocalWorkflowRunner(library, runOptionsFor(options), options);
-    runner.machineStartingAt(options.definition.StartAt); // validates the definition now
-    return runner;
+    // Validated here, when the stack starts (a broken ASL fails loudly), not per execution.
+    validateStateMachine(library, options.definition);
+    return new LocalWorkflowRunner(library, runOptionsFor(options), options);
   }
 
   async start(name: string, input: WorkflowInput): Promise<WorkflowStart> {
@@ -202,12 +203,25 @@ export class LocalWorkflowRunner implements WorkflowStarter {
     this.running.set(name, { done, abort: execution.abort });
   }
 
-  /** The definition as a machine, starting at the given state (a redrive starts mid-way). */
+  /**
+   * The definition as a machine, starting at the given state (a redrive starts mid-way). It
+   * was validated in create(); the library would validate it again for every machine, which
+   * compiles asl-validator's schemas anew each time.
+   */
   private machineStartingAt(stateName: string): StateMachine {
+    if (validatesEveryExecution()) return this.validatedMachineStartingAt(stateName);
+    // A copy per execution: the library hands Pass states' Result objects on by reference, so
+    // an execution writing into one must not change the next execution's.
+    const definition = { ...structuredClone(this.options.definition), StartAt: stateName };
+    return new this.library.StateMachine(definition, { validationOptions: { noValidate: true } });
+  }
+
+  /** The runner before issue [9/10]: validated anew for every execution (bench/burst.ts). */
+  private validatedMachineStartingAt(stateName: string): StateMachine {
     // The validator the library runs adds members to the definition it is given: give a copy.
     const definition = { ...structuredClone(this.options.definition), StartAt: stateName };
-    // The whole definition was validated in create(). Started mid-way, the states before
-    // stateName are unreachable, which the validator refuses (MISSING_TRANSITION_TARGET).
+    // Started mid-way, the states before stateName are unreachable, which the validator
+    // refuses (MISSING_TRANSITION_TARGET).
     const midWay = stateName !== this.options.definition.StartAt;
     return new this.library.StateMachine(definition, {
       validationOptions: midWay ? { noValidate: true } : { checkArn: true, checkPaths: true },
