@@ -197,3 +197,11 @@ export class RdsLoadRejected extends CsvCatalogError {
 export class RdsLoadShrinks extends CsvCatalogError {
   public override name = 'RdsLoadShrinks';
 }
+
+/**
+ * The filed object changed (its ETag) while it was being loaded: S3 answered a read If-Match
+ * with 412. The staging table is dropped; the newer snapshot's execution loads the new bytes.
+ */
+export class RdsLoadSourceChanged extends CsvCatalogError {
+  public override name = 'RdsLoadSourceChanged';
+}

@@ -1,16 +1,9 @@
 import type { S3Client } from '@aws-sdk/client-s3';
-import middy from '@middy/core';
-import type { Context } from 'aws-lambda';
 import { answerBucketSetupRequest } from '../../shared/aws/bucket-setup-resource.js';
-import {
-  type CustomResourceRequest,
-  type CustomResourceResponse,
-  customResourceRequestSchema,
-  sendResponse,
-} from '../../shared/aws/cfn-custom-resource.js';
+import { customResourceRequestSchema, sendResponse } from '../../shared/aws/cfn-custom-resource.js';
 import { createS3Client } from '../../shared/aws/s3-client.js';
 import { createLogger, type Logger } from '../../shared/logging/logger.js';
-import { validateEvent } from '../../shared/middleware/validate-event.js';
+import { createHandler } from '../../shared/middleware/create-handler.js';
 
 /**
  * The custom resource of deploy/bucket-setup.cjs, for a drop bucket the stack did not create:
@@ -27,24 +20,28 @@ export interface BucketSetupDependencies {
 const ANSWER_MARGIN_MS = 5_000;
 
 export function createBucketSetupHandler(resolve: () => Promise<BucketSetupDependencies>) {
-  let deps: Promise<BucketSetupDependencies> | undefined;
-  const setUp = async (
-    event: CustomResourceRequest,
-    context: Context,
-  ): Promise<CustomResourceResponse> => {
-    deps ??= resolve();
-    const { s3, logger } = await deps;
-    const response = await answerBucketSetupRequest(event, {
-      s3,
-      logger,
-      timeLimitMs: context.getRemainingTimeInMillis() - ANSWER_MARGIN_MS,
-    });
-    await sendResponse(event.ResponseURL, response);
-    return response;
-  };
-  // An event without a ResponseURL, StackId, RequestId or LogicalResourceId cannot be
-  // answered: it fails as InvalidEvent, in the log only.
-  return middy(setUp).use(validateEvent(customResourceRequestSchema));
+  return createHandler({
+    name: 'bucket-setup',
+    // An event without a ResponseURL, StackId, RequestId or LogicalResourceId cannot be
+    // answered: it fails as InvalidEvent, in the log only.
+    schema: customResourceRequestSchema,
+    resolve,
+    // CloudFormation's request, on every line: which stack's which resource asked for what.
+    logKeys: (event) => ({
+      requestType: event.RequestType,
+      logicalResourceId: event.LogicalResourceId,
+      stackId: event.StackId,
+    }),
+    run: async (event, { s3, logger }, context) => {
+      const response = await answerBucketSetupRequest(event, {
+        s3,
+        logger,
+        timeLimitMs: context.getRemainingTimeInMillis() - ANSWER_MARGIN_MS,
+      });
+      await sendResponse(event.ResponseURL, response);
+      return response;
+    },
+  });
 }
 
 /** Collaborators from the Lambda environment: the bucket's region is the stack's. */

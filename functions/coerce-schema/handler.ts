@@ -1,6 +1,4 @@
 import type { S3Client } from '@aws-sdk/client-s3';
-import middy from '@middy/core';
-import type { Context } from 'aws-lambda';
 import { createGlueClient } from '../../shared/aws/glue-client.js';
 import { createS3Client } from '../../shared/aws/s3-client.js';
 import { S3ObjectStore } from '../../shared/aws/s3-object-store.js';
@@ -11,13 +9,10 @@ import { deployedStage } from '../../shared/glue/crawler-name.js';
 import type { GlueCatalog } from '../../shared/glue/glue-catalog.js';
 import { SdkGlueCatalog } from '../../shared/glue/sdk-glue-catalog.js';
 import type { Logger } from '../../shared/logging/logger.js';
-import { validateEvent } from '../../shared/middleware/validate-event.js';
+import { createHandler } from '../../shared/middleware/create-handler.js';
 import { readFiledHead } from '../../shared/workflow/filed-head.js';
-import {
-  type CoerceSchemaEvent,
-  coerceSchemaEventSchema,
-} from '../../shared/workflow/step-events.js';
-import { type CoerceSummary, coerceSummary } from '../../shared/workflow/step-summaries.js';
+import { coerceSchemaEventSchema } from '../../shared/workflow/step-events.js';
+import { coerceSummary } from '../../shared/workflow/step-summaries.js';
 
 export interface CoerceSchemaDependencies {
   catalog: GlueCatalog;
@@ -30,28 +25,29 @@ export interface CoerceSchemaDependencies {
 
 /** Builds the handler around its collaborators, resolved once (cold start). */
 export function createCoerceSchemaHandler(resolve: () => Promise<CoerceSchemaDependencies>) {
-  let deps: Promise<CoerceSchemaDependencies> | undefined;
-  const coerce = async (event: CoerceSchemaEvent, _context: Context): Promise<CoerceSummary> => {
-    deps ??= resolve();
-    const { catalog, s3, config, logger, stage } = await deps;
-    const store = new S3ObjectStore(s3, event.bucket);
-    const head = await readFiledHead(store, event, config);
-    // A file gone meanwhile never reaches the header: coerceTable answers superseded first.
-    const header = head?.header ?? { original: [], catalog: [] };
-    const result = await coerceTable(
-      { ...event, header },
-      { catalog, store, config, logger, stage },
-    );
-    // The full lists go to the log; the state machine gets counts and the first few names.
-    // Logged at INFO so a terminal running the local stack does not get the warnings twice.
-    logger.info('Coerced catalog table', {
-      status: result.status,
-      changes: result.changes,
-      warnings: result.warnings,
-    });
-    return coerceSummary(result);
-  };
-  return middy(coerce).use(validateEvent(coerceSchemaEventSchema));
+  return createHandler({
+    name: 'coerce-schema',
+    schema: coerceSchemaEventSchema,
+    resolve,
+    run: async (event, { catalog, s3, config, logger, stage }) => {
+      const store = new S3ObjectStore(s3, event.bucket);
+      const head = await readFiledHead(store, event, config);
+      // A file gone meanwhile never reaches the header: coerceTable answers superseded first.
+      const header = head?.header ?? { original: [], catalog: [] };
+      const result = await coerceTable(
+        { ...event, header },
+        { catalog, store, config, logger, stage },
+      );
+      // The full lists go to the log; the state machine gets counts and the first few names.
+      // Logged at INFO so a terminal running the local stack does not get the warnings twice.
+      logger.info('Coerced catalog table', {
+        status: result.status,
+        changes: result.changes,
+        warnings: result.warnings,
+      });
+      return coerceSummary(result);
+    },
+  });
 }
 
 /** Collaborators from the Lambda environment. */

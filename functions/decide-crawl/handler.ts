@@ -1,6 +1,4 @@
 import type { S3Client } from '@aws-sdk/client-s3';
-import middy from '@middy/core';
-import type { Context } from 'aws-lambda';
 import { createGlueClient } from '../../shared/aws/glue-client.js';
 import { createS3Client } from '../../shared/aws/s3-client.js';
 import { S3ObjectStore } from '../../shared/aws/s3-object-store.js';
@@ -10,12 +8,9 @@ import { type CrawlDecision, decideCrawl } from '../../shared/glue/decide-crawl.
 import type { GlueCatalog } from '../../shared/glue/glue-catalog.js';
 import { SdkGlueCatalog } from '../../shared/glue/sdk-glue-catalog.js';
 import type { Logger } from '../../shared/logging/logger.js';
-import { validateEvent } from '../../shared/middleware/validate-event.js';
+import { createHandler } from '../../shared/middleware/create-handler.js';
 import { readFiledHead } from '../../shared/workflow/filed-head.js';
-import {
-  type DecideCrawlEvent,
-  decideCrawlEventSchema,
-} from '../../shared/workflow/step-events.js';
+import { decideCrawlEventSchema } from '../../shared/workflow/step-events.js';
 
 export interface DecideCrawlDependencies {
   catalog: GlueCatalog;
@@ -27,22 +22,23 @@ export interface DecideCrawlDependencies {
 
 /** Builds the handler around its collaborators, resolved once (cold start). */
 export function createDecideCrawlHandler(resolve: () => Promise<DecideCrawlDependencies>) {
-  let deps: Promise<DecideCrawlDependencies> | undefined;
-  const decide = async (event: DecideCrawlEvent, _context: Context): Promise<CrawlDecision> => {
-    deps ??= resolve();
-    const { catalog, s3, config, logger } = await deps;
-    const head = await readFiledHead(new S3ObjectStore(s3, event.bucket), event, config);
-    // Gone: a newer snapshot archived it meanwhile; CoerceSchema ends the execution as superseded.
-    const decision = head
-      ? await decideCrawl({ ...event, header: head.header }, { catalog, config })
-      : {
-          crawl: false,
-          reason: `${event.key} is gone (archived or removed): nothing to crawl for`,
-        };
-    logger.info('Decided whether to crawl', { table: event.table, ...decision });
-    return decision;
-  };
-  return middy(decide).use(validateEvent(decideCrawlEventSchema));
+  return createHandler({
+    name: 'decide-crawl',
+    schema: decideCrawlEventSchema,
+    resolve,
+    run: async (event, { catalog, s3, config, logger }): Promise<CrawlDecision> => {
+      const head = await readFiledHead(new S3ObjectStore(s3, event.bucket), event, config);
+      // Gone: a newer snapshot archived it meanwhile; CoerceSchema ends the execution as superseded.
+      const decision = head
+        ? await decideCrawl({ ...event, header: head.header }, { catalog, config })
+        : {
+            crawl: false,
+            reason: `${event.key} is gone (archived or removed): nothing to crawl for`,
+          };
+      logger.info('Decided whether to crawl', { ...decision });
+      return decision;
+    },
+  });
 }
 
 /** Collaborators from the Lambda environment. */

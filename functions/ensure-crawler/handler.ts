@@ -1,18 +1,13 @@
-import middy from '@middy/core';
-import type { Context } from 'aws-lambda';
 import { createGlueClient } from '../../shared/aws/glue-client.js';
 import type { Config } from '../../shared/config/config-schema.js';
 import { loadLambdaBasics } from '../../shared/config/lambda-basics.js';
 import { deployedStage } from '../../shared/glue/crawler-name.js';
-import { type EnsureCrawlerResult, ensureCrawler } from '../../shared/glue/ensure-crawler.js';
+import { ensureCrawler } from '../../shared/glue/ensure-crawler.js';
 import type { GlueCatalog } from '../../shared/glue/glue-catalog.js';
 import { SdkGlueCatalog } from '../../shared/glue/sdk-glue-catalog.js';
 import type { Logger } from '../../shared/logging/logger.js';
-import { validateEvent } from '../../shared/middleware/validate-event.js';
-import {
-  type EnsureCrawlerEvent,
-  ensureCrawlerEventSchema,
-} from '../../shared/workflow/step-events.js';
+import { createHandler } from '../../shared/middleware/create-handler.js';
+import { ensureCrawlerEventSchema } from '../../shared/workflow/step-events.js';
 
 export interface EnsureCrawlerDependencies {
   catalog: GlueCatalog;
@@ -26,18 +21,16 @@ export interface EnsureCrawlerDependencies {
 
 /** Builds the handler around its collaborators, resolved once (cold start). */
 export function createEnsureCrawlerHandler(resolve: () => Promise<EnsureCrawlerDependencies>) {
-  let deps: Promise<EnsureCrawlerDependencies> | undefined;
-  const ensure = async (
-    event: EnsureCrawlerEvent,
-    _context: Context,
-  ): Promise<EnsureCrawlerResult> => {
-    deps ??= resolve();
-    const { catalog, config, crawlerRole, stage, logger } = await deps;
-    const result = await ensureCrawler(event, { catalog, config, role: crawlerRole, stage });
-    logger.info('Ensured crawler', { ...result });
-    return result;
-  };
-  return middy(ensure).use(validateEvent(ensureCrawlerEventSchema));
+  return createHandler({
+    name: 'ensure-crawler',
+    schema: ensureCrawlerEventSchema,
+    resolve,
+    run: async (event, { catalog, config, crawlerRole, stage, logger }) => {
+      const result = await ensureCrawler(event, { catalog, config, role: crawlerRole, stage });
+      logger.info('Ensured crawler', { ...result });
+      return result;
+    },
+  });
 }
 
 /** Collaborators from the Lambda environment. */

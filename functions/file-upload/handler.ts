@@ -1,8 +1,7 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import { SFNClient } from '@aws-sdk/client-sfn';
-import middy from '@middy/core';
 import eventNormalizer from '@middy/event-normalizer';
-import type { Context, S3Event, S3NotificationEvent } from 'aws-lambda';
+import type { S3Event, S3NotificationEvent } from 'aws-lambda';
 import pLimit from 'p-limit';
 import { createS3Client } from '../../shared/aws/s3-client.js';
 import { S3ObjectStore } from '../../shared/aws/s3-object-store.js';
@@ -15,11 +14,10 @@ import type { FilingOutcome } from '../../shared/filing/filing-outcome.js';
 import { logFilingOutcome } from '../../shared/filing/log-filing-outcome.js';
 import {
   announcedObjects,
-  type ObjectCreatedEvent,
   objectCreatedEventSchema,
 } from '../../shared/filing/object-created-event.js';
 import type { Logger } from '../../shared/logging/logger.js';
-import { validateEvent } from '../../shared/middleware/validate-event.js';
+import { createHandler, type LambdaEntry } from '../../shared/middleware/create-handler.js';
 import type { WorkflowStarter } from '../../shared/workflow/workflow-input.js';
 
 export interface FileUploadDependencies {
@@ -47,45 +45,49 @@ const RECORD_CONCURRENCY = 4;
  * retries, sends it to the dead-letter destination; filing is idempotent, so records that
  * succeeded are only confirmed again.
  */
-export function createFileUploadHandler(resolve: () => Promise<FileUploadDependencies>) {
-  let deps: Promise<FileUploadDependencies> | undefined;
-  const fileRecords = async (received: FileUploadEvent, _context: Context) => {
-    // validateEvent replaced the event with its parsed form before this runs.
-    const event = received as unknown as ObjectCreatedEvent;
-    deps ??= resolve();
-    const { s3, config, workflow, logger } = await deps;
-    if ('Event' in event) logger.info(`ignored ${event.Event}: not an object notification`);
-    const created = announcedObjects(event).filter((object) => {
-      if (!object.created)
-        logger.info(`ignored ${object.kind} for ${object.key}: only created objects are filed`);
-      return object.created;
-    });
-    const limit = pLimit(RECORD_CONCURRENCY);
-    const outcomes = await Promise.all(
-      created.map(({ bucket, key, size, eTag }) =>
-        limit(async () => {
-          const store = new S3ObjectStore(s3, bucket);
-          const outcome = await fileCsvObject({ key, size, eTag }, { store, config, workflow });
-          logFilingOutcome(logger, outcome);
-          return outcome;
-        }),
-      ),
-    );
-    const failed = outcomes.filter((o) => o.status === 'failed');
-    if (failed.length > 0) {
-      throw new FilingFailed(failed.map((o) => o.reason).join('; '), outcomes);
-    }
-    return {
-      filed: outcomes.filter((o) => o.status === 'filed').length,
-      skipped: outcomes.filter((o) => o.status === 'skipped').length,
-      outcomes,
-    } satisfies FileUploadResult;
-  };
-  // S3 notification keys are URL-encoded, EventBridge keys are not: the normalizer decodes
-  // only records marked `aws:s3`, which the schema then requires (object-created-event.ts).
-  return middy(fileRecords)
-    .use(eventNormalizer())
-    .use(validateEvent<FileUploadEvent>(objectCreatedEventSchema));
+export function createFileUploadHandler(
+  resolve: () => Promise<FileUploadDependencies>,
+): LambdaEntry<FileUploadEvent, FileUploadResult> {
+  // Typed as S3 and EventBridge deliver it: the schema takes the fields filing reads, with
+  // literal types the SDK's event types do not have.
+  const entry: LambdaEntry<unknown, FileUploadResult> = createHandler({
+    name: 'file-upload',
+    schema: objectCreatedEventSchema,
+    resolve,
+    // S3 notification keys are URL-encoded, EventBridge keys are not: the normalizer decodes
+    // only records marked `aws:s3`, as the schema requires S3 notification records to be
+    // (object-created-event.ts).
+    normalize: [eventNormalizer()],
+    run: async (event, { s3, config, workflow, logger }): Promise<FileUploadResult> => {
+      if ('Event' in event) logger.info(`ignored ${event.Event}: not an object notification`);
+      const created = announcedObjects(event).filter((object) => {
+        if (!object.created)
+          logger.info(`ignored ${object.kind} for ${object.key}: only created objects are filed`);
+        return object.created;
+      });
+      const limit = pLimit(RECORD_CONCURRENCY);
+      const outcomes = await Promise.all(
+        created.map(({ bucket, key, size, eTag }) =>
+          limit(async () => {
+            const store = new S3ObjectStore(s3, bucket);
+            const outcome = await fileCsvObject({ key, size, eTag }, { store, config, workflow });
+            logFilingOutcome(logger, outcome);
+            return outcome;
+          }),
+        ),
+      );
+      const failed = outcomes.filter((o) => o.status === 'failed');
+      if (failed.length > 0) {
+        throw new FilingFailed(failed.map((o) => o.reason).join('; '), outcomes);
+      }
+      return {
+        filed: outcomes.filter((o) => o.status === 'filed').length,
+        skipped: outcomes.filter((o) => o.status === 'skipped').length,
+        outcomes,
+      };
+    },
+  }) as LambdaEntry<unknown, FileUploadResult>;
+  return entry;
 }
 
 /** Collaborators from the Lambda environment. */
