@@ -5,7 +5,7 @@ import type { RecordScan } from '../csv/record-scanner.js';
 import { CatalogTableMissing } from '../errors.js';
 import type { ObjectStore } from '../filing/object-store.js';
 import type { Logger } from '../logging/logger.js';
-import { checkSnapshot } from '../workflow/snapshot-check.js';
+import { snapshotVerdict } from '../workflow/snapshot-verdict.js';
 import type { WorkflowInput } from '../workflow/workflow-input.js';
 import { adoptCrawledTable } from './adopt-crawled-table.js';
 import { coercePartitions } from './coerce-partitions.js';
@@ -87,7 +87,7 @@ export interface CoerceDeps {
 export async function coerceTable(input: CoerceRequest, deps: CoerceDeps): Promise<CoerceResult> {
   const { catalog, config } = deps;
   const database = config.glue.database;
-  const check = await checkSnapshot(input, deps);
+  const check = await snapshotVerdict(input, deps);
   if (check.superseded) {
     return {
       ...emptyResult(database, input.table, check.reason),
@@ -99,7 +99,7 @@ export async function coerceTable(input: CoerceRequest, deps: CoerceDeps): Promi
   const scan = await scanFiledFile(deps.store, file);
   if (!scan) {
     // Moved since CheckSnapshot: archived by a newer snapshot, or by hand. Nothing to catalog.
-    const again = await checkSnapshot(input, deps);
+    const again = await snapshotVerdict(input, deps);
     const reason = again.superseded
       ? again.reason
       : `s3://${input.bucket}/${input.key} is gone (moved or deleted after filing): nothing to catalog`;

@@ -4,6 +4,7 @@ import {
   raggedCounts,
   scanRecords,
 } from '../csv/record-scanner.js';
+import { Utf8Validator } from '../csv/utf8-validator.js';
 import type { ObjectStore } from '../filing/object-store.js';
 
 /** The filed file a CoerceSchema run reads, and how to read it. */
@@ -15,6 +16,15 @@ export interface FiledFile {
   quote: string;
 }
 
+/** One pass over the filed file: its records, and where it stops being UTF-8. */
+export interface FiledFileScan extends RecordScan {
+  /**
+   * Offset of the first byte that is not UTF-8. Filing copies a file whose head and tail are
+   * UTF-8 as it is, without reading the middle: this pass is the first to read every byte.
+   */
+  notUtf8At?: number;
+}
+
 /**
  * Scans the whole filed (UTF-8) object once, streamed in bounded memory. Undefined when the
  * object is gone (archived by a newer filing meanwhile): the caller checks the snapshot again.
@@ -22,24 +32,48 @@ export interface FiledFile {
 export async function scanFiledFile(
   store: ObjectStore,
   file: FiledFile,
-): Promise<RecordScan | undefined> {
+): Promise<FiledFileScan | undefined> {
   if (!(await store.head(file.key))) return undefined;
   try {
     const body = await store.readStream(file.key);
-    return await scanRecords(body, { delimiter: file.delimiter, quote: file.quote });
+    const utf8: { notUtf8At?: number } = {};
+    const scan = await scanRecords(notingNonUtf8(body, utf8), {
+      delimiter: file.delimiter,
+      quote: file.quote,
+    });
+    return utf8.notUtf8At === undefined ? scan : { ...scan, notUtf8At: utf8.notUtf8At };
   } catch (error) {
     if (!(await store.head(file.key))) return undefined;
     throw error;
   }
 }
 
+/** Passes the chunks on unchanged, noting the offset of the first byte that is not UTF-8. */
+async function* notingNonUtf8(
+  body: AsyncIterable<Uint8Array>,
+  found: { notUtf8At?: number },
+): AsyncGenerator<Uint8Array> {
+  const validator = new Utf8Validator();
+  for await (const chunk of body) {
+    if (found.notUtf8At === undefined) found.notUtf8At = validator.write(chunk)?.invalidAt;
+    yield chunk;
+  }
+  if (found.notUtf8At === undefined) found.notUtf8At = validator.end()?.invalidAt;
+}
+
 /**
  * One sentence per thing Athena will read differently from the file: records split at a line
- * break inside quotes (OpenCSVSerDe does not support embedded line breaks), ragged records.
+ * break inside quotes (OpenCSVSerDe does not support embedded line breaks), ragged records,
+ * bytes that are not UTF-8.
  */
-export function fileWarnings(file: FiledFile, scan: RecordScan): string[] {
+export function fileWarnings(file: FiledFile, scan: FiledFileScan): string[] {
   const warnings: string[] = [];
   const uri = s3Uri(file);
+  if (scan.notUtf8At !== undefined) {
+    warnings.push(
+      `${uri}: the bytes at offset ${scan.notUtf8At} are not UTF-8 (the file's start and end are, so it was filed as it is); Athena reads them as U+FFFD and MySQL refuses such rows: export the file again in one encoding and drop it again`,
+    );
+  }
   if (scan.firstQuotedLineBreak !== undefined) {
     warnings.push(
       `${uri}: line ${scan.firstQuotedLineBreak} holds a line break inside a quoted field; Athena (OpenCSVSerDe) reads such records split in two`,

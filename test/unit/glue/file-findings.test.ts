@@ -54,4 +54,16 @@ describe('what a scan of the filed file says', () => {
       's3://b/학교목록/학교목록_1.csv: the header has 2 fields but line 4 has 1; Athena reads missing fields as NULL and drops extra ones',
     ]);
   });
+
+  it('warns of bytes that are not UTF-8, with their offset', () => {
+    // Act
+    const warnings = fileWarnings(FILE, { ...scan('a,b\n1,2\n'), notUtf8At: 204826 });
+
+    // Assess
+    expect(warnings).toEqual([
+      expect.stringMatching(
+        /^s3:\/\/b\/학교목록\/학교목록_1\.csv: the bytes at offset 204826 are not UTF-8 .*export the file again/,
+      ),
+    ]);
+  });
 });
