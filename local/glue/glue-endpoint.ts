@@ -4,6 +4,7 @@ import { createS3Client } from '../../shared/aws/s3-client.js';
 import { ownEntry } from '../../shared/config/own-entry.js';
 import { CrawlScheduler } from './crawler/crawl-scheduler.js';
 import { GlueServiceError } from './glue-errors.js';
+import type { GlueFaultInjector } from './glue-fault-injector.js';
 import type { GlueContext, GlueOperations } from './glue-operation.js';
 import { readJsonBody, sendError, sendJson, targetOperation } from './json-protocol.js';
 import { classifierOperations } from './operations/classifiers.js';
@@ -25,6 +26,8 @@ export interface GlueEndpointOptions {
   minCrawlMs?: number;
   /** Crawler log lines (what Glue writes to CloudWatch under /aws-glue/crawlers). */
   onCrawlerLog?: (crawlerName: string, message: string) => void;
+  /** Test-only: faults injected into requests (glue-fault-injector.ts). None by default. */
+  faults?: GlueFaultInjector;
 }
 
 export interface GlueEndpoint {
@@ -61,7 +64,9 @@ export async function startGlueEndpoint(options: GlueEndpointOptions): Promise<G
     log: options.onCrawlerLog ?? (() => {}),
   });
   const context: GlueContext = { store, crawls };
+  const { faults } = options;
   const server = createServer((request, response) => {
+    if (faults?.intercept(targetOperation(request).operation, request, response)) return;
     handle(request, response, context).catch((error: unknown) => {
       sendError(response, internalError(error));
     });

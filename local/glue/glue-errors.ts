@@ -25,6 +25,9 @@ export type GlueErrorType =
   | 'InternalServiceException'
   | 'InvalidInputException'
   | 'ResourceNumberLimitExceededException'
+  // Sent only by injected test faults (glue-fault-injector.ts): Glue's transient errors.
+  | 'ThrottlingException'
+  | 'OperationTimeoutException'
   // Not modelled by Glue: what AWS endpoints answer for an operation they do not know.
   | 'UnknownOperationException'
   | 'SerializationException';

@@ -3,8 +3,10 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import type { S3Event, S3EventRecord } from 'aws-lambda';
+import { makeObjectWritesAtomic, removeUnfinishedWrites } from './atomic-object-writes.js';
 import { ReadWriteLock } from './read-write-lock.js';
 import { encodeS3EventKey } from './s3-event-key.js';
+import type { S3FaultInjector } from './s3-fault-injector.js';
 import { failsPrecondition } from './s3-preconditions.js';
 import { sortedWalk } from './sorted-walk.js';
 
@@ -59,6 +61,8 @@ export interface LocalS3Options {
   buckets?: string[];
   /** Object-created notifications, shaped and key-encoded as S3 sends them. */
   onObjectCreated?: (event: S3Event) => void;
+  /** Test-only: faults injected into requests (s3-fault-injector.ts). None by default. */
+  faults?: S3FaultInjector;
 }
 
 export interface LocalS3 {
@@ -69,10 +73,11 @@ export interface LocalS3 {
 
 /**
  * Starts an S3-compatible server (s3rver) on loopback. Listing past 1,000 keys needs the
- * process to run with --openssl-legacy-provider (see DESIGN.md).
+ * process to run with --openssl-legacy-provider (see local/README.md).
  */
 export async function startLocalS3(options: LocalS3Options): Promise<LocalS3> {
   await mkdir(options.dir, { recursive: true });
+  removeUnfinishedWrites(options.dir);
   const S3rver = loadS3rver();
   const server = new S3rver({
     address: '127.0.0.1',
@@ -82,7 +87,9 @@ export async function startLocalS3(options: LocalS3Options): Promise<LocalS3> {
     configureBuckets: (options.buckets ?? []).map((name) => ({ name })),
     allowMismatchedSignatures: true,
   });
-  adaptRequestsToS3(server);
+  adaptRequestsToS3(server, options.faults);
+  // Before the lock wraps the store: its writers call these (atomic-object-writes.ts).
+  makeObjectWritesAtomic(server.store as unknown as Parameters<typeof makeObjectWritesAtomic>[0]);
   serializeStoreWrites(server);
   if (options.onObjectCreated) {
     const listener = options.onObjectCreated;
@@ -106,12 +113,12 @@ export async function startLocalS3(options: LocalS3Options): Promise<LocalS3> {
 }
 
 /**
- * Conditional writes are checked first (s3-preconditions.ts). S3 takes `x-amz-copy-source`
+ * Injected test faults come first, then conditional writes (s3-preconditions.ts). S3 takes `x-amz-copy-source`
  * fully URL-encoded; s3rver decodes it with decodeURI, which
  * leaves `%2B`, `%26`, `%23`… as they are. Re-encode it the way s3rver reads it, so that a
  * key with `+`, `&` or `#` copies locally as on AWS.
  */
-function adaptRequestsToS3(server: S3rverInstance): void {
+function adaptRequestsToS3(server: S3rverInstance, faults?: S3FaultInjector): void {
   const makeListener = server.callback.bind(server);
   const store = server.store as {
     getMetadata(bucket: string, key: string): Promise<{ etag?: string }>;
@@ -124,6 +131,7 @@ function adaptRequestsToS3(server: S3rverInstance): void {
   server.callback = () => {
     const listener = makeListener();
     return (req, res) => {
+      if (faults?.intercept(req, res)) return;
       void failsPrecondition(req, res, etagOf).then((failed) => {
         if (failed) return;
         const source = req.headers['x-amz-copy-source'];

@@ -26,6 +26,13 @@ export async function failsPrecondition(
     // S3 answers a conditional delete of a missing key with 404, not 204.
     if (target) checks.push({ expected: ifMatch, ...target, missing: 'NoSuchKey' });
   }
+  // GetObject/HeadObject with If-Match: 412 when the ETag differs (a missing key stays s3rver's
+  // 404), https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObject.html; the loader reads
+  // each chunk If-Match the ETag it started with.
+  if ((req.method === 'GET' || req.method === 'HEAD') && typeof ifMatch === 'string') {
+    const target = bucketAndKey(new URL(req.url ?? '/', 'http://local').pathname);
+    if (target) checks.push({ expected: ifMatch, ...target });
+  }
   const copyIfMatch = req.headers['x-amz-copy-source-if-match'];
   const copySource = req.headers['x-amz-copy-source'];
   if (req.method === 'PUT' && typeof copyIfMatch === 'string' && typeof copySource === 'string') {

@@ -15,8 +15,10 @@ import { logFilingOutcome } from '../../shared/filing/log-filing-outcome.js';
 import type { Logger } from '../../shared/logging/logger.js';
 import type { MysqlSettings } from '../../shared/mysql/mysql-settings.js';
 import { startGlueEndpoint } from '../glue/glue-endpoint.js';
+import type { GlueFaultInjector } from '../glue/glue-fault-injector.js';
 import { localLambdaContext } from '../local-lambda-context.js';
 import { startLocalS3 } from '../s3/local-s3-server.js';
+import type { S3FaultInjector } from '../s3/s3-fault-injector.js';
 import { createLocalWorkflow, type LambdaStateName } from '../workflow/csv-catalog-workflow.js';
 import { FolderDropStore } from '../workflow/folder-drop-store.js';
 import { FolderExecutionStore } from '../workflow/folder-execution-store.js';
@@ -25,6 +27,7 @@ import type {
   LocalWorkflowRunner,
   LocalWorkflowRunnerOptions,
 } from '../workflow/local-workflow-runner.js';
+import { noMysqlLoadRows } from '../workflow/no-mysql-load-rows.js';
 import { ddlOutLambda } from './ddl-out-lambda.js';
 import { EventDispatcher } from './event-dispatcher.js';
 import { lockStackDir } from './stack-dir-lock.js';
@@ -57,6 +60,8 @@ export interface LocalStackOptions {
   onExecutionEvent?: LocalWorkflowRunnerOptions['onEvent'];
   /** What filing did with each file dropped at the bucket root (not the stack's own copies). */
   onFiling?: (outcome: FilingOutcome) => void;
+  /** Test-only faults of the local S3 server and Glue endpoint (none by default). */
+  faults?: { s3?: S3FaultInjector; glue?: GlueFaultInjector };
 }
 
 export interface LocalStack {
@@ -108,6 +113,7 @@ async function startParts(
     dir: join(options.dir, 's3'),
     port: options.s3Port,
     onObjectCreated: (event) => dispatcher?.dispatch(event),
+    faults: options.faults?.s3,
   });
   started.push(() => s3Server.close());
   const s3 = createS3Client({ endpoint: s3Server.endpoint });
@@ -120,6 +126,7 @@ async function startParts(
     port: options.gluePort,
     minCrawlMs: options.minCrawlMs,
     onCrawlerLog: options.onCrawlerLog,
+    faults: options.faults?.glue,
   });
   started.push(() => glueEndpoint.close());
   const glue = createGlueClient({ endpoint: glueEndpoint.endpoint });
@@ -143,6 +150,7 @@ async function startParts(
               mysqlSettings: options.mysqlSettings,
               logger: options.logger,
             }),
+            LoadRows: noMysqlLoadRows(options.config),
           }
         : {}),
       ...options.lambdas,

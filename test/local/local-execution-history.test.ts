@@ -76,8 +76,16 @@ describe('LocalExecutionHistory', () => {
     expect(execution).toMatchObject({
       status: 'ABORTED',
       table: 'psy_ord',
-      failure: { state: 'StartCrawler', cause: 'the local stack stopped while this execution ran' },
+      failure: { state: 'StartCrawler' },
     });
+    // The cause names the recovery, ready to paste (local/workflow/interrupted-execution.ts)
+    expect(execution?.failure?.cause).toMatch(
+      /^the local stack stopped while this execution ran\./,
+    );
+    expect(execution?.failure?.cause).toContain(
+      `\`npx csv-catalog replay ${execution?.name} --dir ${dir}\``,
+    );
+    expect(execution?.failure?.cause).toContain(`\`npx csv-catalog sync --all --dir ${dir}\``);
   });
 
   it('shows it RUNNING while a stack runs on the folder', async () => {

@@ -85,7 +85,7 @@ describe('csv-catalog replay of a local execution', () => {
         .slice(redriven + 1)
         .filter((e) => e.type === 'StateEntered')
         .map((e) => e.stateName),
-    ).toEqual(['SyncRdsDdl', 'Catalogued']);
+    ).toEqual(['SyncRdsDdl', 'IsLoadWanted', 'LoadSkipped', 'Catalogued']);
     expect(await failedNames()).toEqual([]);
     expect((await db.columns('psy_ord')).length).toBeGreaterThan(0);
   });
