@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    // s3rver lists past 1,000 keys only with OpenSSL's legacy provider (DESIGN.md).
+    // s3rver lists past 1,000 keys only with OpenSSL's legacy provider (local/README.md).
     execArgv: ['--openssl-legacy-provider'],
     env: {
       AWS_REQUEST_CHECKSUM_CALCULATION: 'WHEN_REQUIRED',

@@ -36,9 +36,32 @@ function readme(tables: readonly SampleTable[]): string {
     '',
     ...tables.map((table) => `- \`${table.file}\` — ${table.purpose}.`),
     '',
+    ...TEAM_BUCKET,
   ];
   return lines.join('\n');
 }
+
+/** What the samples model: the team's bucket and the notebook cells csv-catalog replaces. */
+const TEAM_BUCKET = [
+  "## The team's bucket, which these samples model",
+  '',
+  'The team drops full-table dumps named `TABLE_NAME_YYYYMMDDHHMM.csv` at the root of a bucket',
+  'that also holds `athena/`, `jar/` and `result/` folders (never crawled: `naming.exclude`).',
+  'Before csv-catalog, notebook cells moved each file into a folder by a regex that took only the',
+  'first two words (`PSY_ORD_CLASS_…` landed in `psy_ord/`), crashed on a lower-case name, stopped',
+  'at 1,000 keys, created `crawler_<table>` per folder (database `schoolfriends`,',
+  'SchemaChangePolicy LOG/LOG), forced every catalog column to `string`, renamed by hand the',
+  'columns of files whose header Glue missed — `school_teacher` got `col0…col7` and became',
+  '`school_code, member_no, use_yn, memo, reg_member_no, reg_date, mod_member_no, mod_date`',
+  '(`csv-catalog.config.yml` keeps that list) — and created the MySQL tables with the password in',
+  'the code. Tables seen there: at_basic_inquiry_val (wide), at_formula_code, at_low_scale,',
+  'at_question, at_question_choice, at_question_extra, at_scale_code, at_sub_psy_item,',
+  'at_user_formula_score, at_user_scale_score, at_user_testing_paper (and _pn, _sct, _tr), member,',
+  'psy_class, psy_estimate, psy_ord, psy_ord_class, psy_target, psy_target_detail, school_class,',
+  'school_info, school_student, school_teacher. Korean text in values is normal; exports from',
+  'Korean Windows tools are often CP949 and may carry a UTF-8 byte-order mark.',
+  '',
+];
 
 /** Writes every sample and samples README.md into dir; resolves to the paths written. */
 export async function writeSamples(dir: string): Promise<string[]> {

@@ -1,4 +1,4 @@
-/** The school_teacher columns of the team's manual list (DESIGN.md): the header Glue misses. */
+/** The school_teacher columns of the team's manual list (samples/README.md): the header Glue misses. */
 export const TEACHER_COLUMNS = [
   'school_code',
   'member_no',

@@ -8,7 +8,7 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** Every table seen in the team's bucket (DESIGN.md). */
+/** Every table seen in the team's bucket (samples/README.md). */
 const BUCKET_TABLES = [
   'at_basic_inquiry_val',
   'at_formula_code',
