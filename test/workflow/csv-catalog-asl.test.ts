@@ -162,6 +162,28 @@ describe('statemachines/csv-catalog.asl.json', () => {
     });
   });
 
+  it('retries a GetCrawler poll that got no answer within the retrier Glue’s errors share', async () => {
+    // Prepare
+    const definition = await readStateMachine();
+    const states = definition.States as unknown as Record<string, { Retry?: unknown[] }>;
+
+    // Act
+    const retry = states.GetCrawler?.Retry ?? [];
+
+    // Assess: one retrier, so the history bound's count of GetCrawler's events is unchanged
+    expect(retry).toEqual([
+      expect.objectContaining({
+        ErrorEquals: [
+          'Glue.ThrottlingException',
+          'Glue.InternalServiceException',
+          'Glue.OperationTimeoutException',
+          'States.Timeout',
+        ],
+        MaxAttempts: 4,
+      }),
+    ]);
+  });
+
   it('loads the rows after SyncRdsDdl only when rds.load wants it, looping LoadRows until done', async () => {
     // Prepare
     const definition = await readStateMachine();
