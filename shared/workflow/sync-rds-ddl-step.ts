@@ -4,7 +4,6 @@ import type { ObjectStore } from '../filing/object-store.js';
 import { sampleLengthsByFinalName } from '../glue/column-names.js';
 import type { GlueCatalog } from '../glue/glue-catalog.js';
 import type { Logger } from '../logging/logger.js';
-import type { CatalogColumn } from '../mysql/catalog-column.js';
 import type { SyncTableDdlResult } from '../mysql/ddl-result.js';
 import type { DisposableQueryable } from '../mysql/dry-run-connection.js';
 import type { MysqlSettings } from '../mysql/mysql-settings.js';
