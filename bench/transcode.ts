@@ -68,7 +68,7 @@ const SCHOOLS = ['서울초등학교', '해운대중학교', '수성고등학교
 const MEMOS = ['특이사항 없음', '전학 예정, 서류 확인', '상담 요청\n보호자 연락 완료', '결석 2회'];
 
 /** Writes about `bytes` bytes of a Korean CSV in CP949: header, then rows of mixed text. */
-async function writeCp949Csv(path: string, bytes: number): Promise<number> {
+export async function writeCp949Csv(path: string, bytes: number): Promise<number> {
   const next = random(20250829);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)]!;
   const out = createWriteStream(path);

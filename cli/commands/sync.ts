@@ -8,7 +8,6 @@ import { createS3Client } from '../../shared/aws/s3-client.js';
 import { S3ObjectStore } from '../../shared/aws/s3-object-store.js';
 import { SfnWorkflowStarter } from '../../shared/aws/sfn-workflow-starter.js';
 import type { Config } from '../../shared/config/config-schema.js';
-import { keepNewestSnapshotInPlace } from '../../shared/filing/keep-newest-in-place.js';
 import type { ObjectStore } from '../../shared/filing/object-store.js';
 import { resyncTable, type SyncOutcome, tablePrefixes } from '../../shared/sync/resync-table.js';
 import type { WorkflowStarter } from '../../shared/workflow/workflow-input.js';
@@ -99,8 +98,6 @@ async function syncTables(
     return await Promise.all(
       tables.map((table) =>
         limit(async () => {
-          // A stopped or killed filing may have left older snapshots in place: archived first.
-          await keepNewestSnapshotInPlace(store, table, config);
           const outcome = await resyncTable(table, { store, config, workflow, runId });
           bar.increment();
           return outcome;

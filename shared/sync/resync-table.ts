@@ -1,6 +1,7 @@
 import type { Config } from '../config/config-schema.js';
 import { describeError } from '../errors.js';
 import { fromS3Metadata } from '../filing/filed-metadata.js';
+import { keepNewestSnapshotInPlace } from '../filing/keep-newest-in-place.js';
 import { listAll, type ObjectStore, type StoredObject } from '../filing/object-store.js';
 import { sniffObject } from '../filing/sniff-object.js';
 import { startWorkflow, workflowInput } from '../filing/start-workflow.js';
@@ -42,6 +43,8 @@ export async function tablePrefixes(store: ObjectStore, config: Config): Promise
  */
 export async function resyncTable(table: string, deps: SyncDependencies): Promise<SyncOutcome> {
   try {
+    // A stopped or killed filing may have left older snapshots in place: archived first.
+    await keepNewestSnapshotInPlace(deps.store, table, deps.config);
     const objects = await listAll(deps.store.listFiles(tablePaths.prefix(table)));
     const newest = newestFile(
       objects.filter((o) => /\.csv$/i.test(o.key) && o.size > 0),
