@@ -126,6 +126,20 @@ const transcode: Summarize = (m) => {
   ];
 };
 
+const cp949Filing: Summarize = (m) => {
+  const filed = m.at('filing');
+  const same = filed.at('sameBytesAsIconv').met();
+  return [
+    row(`filing a ${fmt(m.at('inputMb').num(), ' MB', 0)} CP949 file (event path)`, {
+      figure: `${fmt(filed.at('seconds').num(), ' s', 1)}, peak RSS ${fmt(filed.at('peakRssMb').num(), ' MB', 0)}, same bytes as iconv: ${same}`,
+      baseline: `iconv ${fmt(m.at('iconv', 'seconds').num(), ' s', 1)}`,
+      ratio: times(m.at('ratio').num()),
+      aim: '≤ 4× iconv, RSS < 256 MB',
+      met: m.at('aimMet').met(),
+    }),
+  ];
+};
+
 const burst: Summarize = (m) => {
   const once = m.at('validatedOnce');
   const every = m.at('validatedEveryExecution');
@@ -210,6 +224,7 @@ export const SUMMARIES: Readonly<Record<string, { title: string; rows: Summarize
   filingReads: { title: 'bytes read per UTF-8 file', rows: filingReads },
   filing: { title: 'backfill vs the notebook loop', rows: filing },
   transcode: { title: 'transcoding vs iconv', rows: transcode },
+  cp949Filing: { title: 'filing a CP949 file vs iconv', rows: cp949Filing },
   burst: { title: 'the 200-file burst', rows: burst },
   crawlerSample: { title: 'the local crawler on 1 MiB vs 1 GiB', rows: crawlerSample },
   cliStart: { title: 'CLI start vs node -e 0', rows: cliStart },

@@ -50,6 +50,12 @@ const MEASUREMENTS: Measurement[] = [
     scale: { full: 1, quick: 0.05 },
   },
   {
+    // The whole filing of a 1 GB CP949 file vs iconv: disk-heavy, next to the transcode.
+    key: 'cp949Filing',
+    load: async () => (await import('./cp949-filing.js')).measureCp949Filing,
+    scale: { full: 1, quick: 0.05 },
+  },
+  {
     key: 'burst',
     load: () => optionalMeasure(() => import('./burst.js'), 'measureBurst'),
     scale: { full: 1, quick: 0.1 },

@@ -1,6 +1,6 @@
 import type { ExecutionHistorySource } from '../shared/aws/execution-history-source.js';
 import { openMysql } from '../shared/mysql/open-mysql.js';
-import { tablePrefixes } from '../shared/sync/resync-table.js';
+import { tablePrefixes } from '../shared/sync/table-prefixes.js';
 import {
   type LastExecution,
   type TableOverview,

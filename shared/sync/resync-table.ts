@@ -6,7 +6,7 @@ import { listAll, type ObjectStore, type StoredObject } from '../filing/object-s
 import { sniffObject } from '../filing/sniff-object.js';
 import { startWorkflow, workflowInput } from '../filing/start-workflow.js';
 import { tablePaths } from '../filing/table-paths.js';
-import { fileNameOf, isTablePrefix } from '../naming/key-scope.js';
+import { fileNameOf } from '../naming/key-scope.js';
 import { compareSnapshotFiles, snapshotOfLastModified } from '../naming/snapshot-order.js';
 import { deriveTableName } from '../naming/table-name.js';
 import type { WorkflowStart, WorkflowStarter } from '../workflow/workflow-input.js';
@@ -28,12 +28,6 @@ export interface SyncDependencies {
   workflow?: WorkflowStarter;
   /** One sync run: executions of the same run and table share a name (idempotent). */
   runId: string;
-}
-
-/** Every table prefix at the bucket root, less _raw/, _archive/ and configured exclusions. */
-export async function tablePrefixes(store: ObjectStore, config: Config): Promise<string[]> {
-  const prefixes = await store.listPrefixes('');
-  return prefixes.filter((p) => isTablePrefix(p, config.naming.exclude)).map((p) => p.slice(0, -1));
 }
 
 /**
