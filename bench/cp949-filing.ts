@@ -23,7 +23,12 @@ import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
-import { CreateBucketCommand, GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import {
+  CreateBucketCommand,
+  GetObjectCommand,
+  PutObjectCommand,
+  type S3Client,
+} from '@aws-sdk/client-s3';
 import { createS3Client } from '../shared/aws/s3-client.js';
 import { S3ObjectStore } from '../shared/aws/s3-object-store.js';
 import { defaultConfig } from '../shared/config/load-config.js';
@@ -143,10 +148,36 @@ class TimedObjectStore implements ObjectStore {
   }
 }
 
+/**
+ * Each S3 request's time until its response, summed by operation (concurrent parts overlap, so
+ * UploadPart's sum can exceed the wall time): which of the server's answers take the time.
+ */
+function timeS3Operations(client: S3Client): Record<string, StoreCall> {
+  const operations: Record<string, StoreCall> = {};
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      const operation = (context.commandName ?? 'Unknown').replace(/Command$/, '');
+      const start = performance.now();
+      try {
+        return await next(args);
+      } finally {
+        const call = operations[operation] ?? { calls: 0, seconds: 0 };
+        operations[operation] = {
+          calls: call.calls + 1,
+          seconds: call.seconds + (performance.now() - start) / 1000,
+        };
+      }
+    },
+    { step: 'initialize', name: 'benchS3OperationTimer' },
+  );
+  return operations;
+}
+
 /** The child that files: one `fileCsvObject`, as the file-upload Lambda runs it for an event. */
 async function fileInChild(endpoint: string, size: number, eTag: string) {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const client = createS3Client({ endpoint });
+  const operations = timeS3Operations(client);
   const store = new TimedObjectStore(new S3ObjectStore(client, BUCKET));
   try {
     const figures = await measured(() =>
@@ -157,6 +188,9 @@ async function fileInChild(endpoint: string, size: number, eTag: string) {
       ...figures,
       storeCalls: Object.fromEntries(
         Object.entries(store.calls).map(([method, call]) => [method, seconds(call)]),
+      ),
+      s3Operations: Object.fromEntries(
+        Object.entries(operations).map(([operation, call]) => [operation, seconds(call)]),
       ),
     };
   } finally {
@@ -398,6 +432,7 @@ export async function measureCp949Filing(options: {
       },
       whereTheTimeGoes: {
         storeCalls: filing.storeCalls,
+        s3Operations: filing.s3Operations,
         /** The rest: sniffing's CPU, naming, the SDK's setup, between calls. */
         outsideStoreCallsSeconds: round(
           filing.seconds -

@@ -129,7 +129,13 @@ export async function loadRows(
   await runStatement(connection, "SET SESSION sql_mode = CONCAT(@@sql_mode, ',STRICT_ALL_TABLES')");
   await setLockWait(connection, lockWaitSeconds);
   await createLoadsTable(connection, database);
-  const record = await findLoad(connection, id);
+  const found = await findLoad(connection, id);
+  // A replace called again from byte 0 (a `sync`, or a one-chunk load whose answer was lost)
+  // loads the file again: the same rows, and a table changed by hand meanwhile is restored.
+  // Past byte 0 it is a retried later chunk of a load that finished: nothing to redo. An append
+  // is never redone (it would double the rows).
+  const redo = found?.state === 'loaded' && mode === 'replace' && (request.offset ?? 0) === 0;
+  const record = redo ? undefined : found;
   if (record?.state === 'loaded') {
     return resultOf(mode, record, { alreadyLoaded: true, resumed: false, widened: [] });
   }

@@ -222,6 +222,24 @@ describe('loadRows into MariaDB from the local S3', () => {
     expect(await rows('학교')).toHaveLength(2);
   });
 
+  it('replaces again from byte 0 (a sync of the same file), restoring rows changed by hand; a retried later chunk redoes nothing', async () => {
+    // Prepare: the file loaded, then the table changed by hand
+    await createTable('학교', 학교);
+    const key = await file('학교/same.csv', '이름,주소,비고\n서울고,서울,\n부산고,부산,\n');
+    const loaded = await load({ table: '학교', key });
+    await db.connection.query(`DELETE FROM \`${db.database}\`.\`학교\` WHERE 이름 = '부산고'`);
+
+    // Act
+    const again = await load({ table: '학교', key });
+    const retried = await load({ table: '학교', key, offset: loaded.offset });
+
+    // Assess
+    expect(again).toMatchObject({ done: true, alreadyLoaded: false, rows: 2 });
+    expect((await rows('학교')).map((r) => r.이름).sort()).toEqual(['부산고', '서울고']);
+    expect(retried).toMatchObject({ done: true, alreadyLoaded: true, rows: 2 });
+    expect(await db.tables()).toEqual(['_csv_catalog_loads', '학교']);
+  });
+
   it('stops at the shrink guard, keeps the live table, and finishes from the staging table after the limit is raised', async () => {
     // Prepare
     await createTable('학교', 학교);

@@ -355,7 +355,8 @@ describe('CoerceSchema and SyncRdsDdl, end to end from a filed object', () => {
       DecideCrawl: { crawl: false },
       CoerceSchema: { status: 'unchanged' },
       SyncRdsDdl: { created: false, statements: 0 },
-      LoadRows: { done: true, alreadyLoaded: true, rows: 3 },
+      // A replace from byte 0 loads the same rows again (what `sync` relies on)
+      LoadRows: { done: true, alreadyLoaded: false, rows: 3 },
     });
     expect(await stack.catalogColumns('school_teacher')).toEqual(strings(TEACHER_COLUMNS));
     const [counted] = await stack.db.connection.query<RowDataPacket[]>(
