@@ -33,6 +33,7 @@ export async function localUp(options: LocalUpOptions, io: CliIo): Promise<ExitC
   // What a person must know before dropping anything: files no event will file, and a
   // MySQL every execution would fail at.
   const notices = [
+    interruptedLine(stack.interrupted, dir),
     waitingLine(await waitingAtRoot(new S3ObjectStore(stack.s3, stack.bucket), config), backfill),
     options.ddlOut ? undefined : await mysqlUnreachableLine(mysql),
   ].filter((line): line is string => line !== undefined);
@@ -65,4 +66,15 @@ export async function localUp(options: LocalUpOptions, io: CliIo): Promise<ExitC
   io.stdout.write('stopping…\n');
   await stack.close();
   return ExitCode.Ok;
+}
+
+/**
+ * Executions the last stop of this folder's stack cut short (Ctrl-C, a crash, kill -9): now
+ * ABORTED, each with the recovery in its cause; said once at start so nobody waits on them.
+ */
+function interruptedLine(names: readonly string[], dir: string): string | undefined {
+  if (names.length === 0) return undefined;
+  const shown =
+    names.slice(0, 3).join(', ') + (names.length > 3 ? `, … (${names.length - 3} more)` : '');
+  return `  ! ${names.length} execution${names.length === 1 ? ' was' : 's were'} running when this stack last stopped and ${names.length === 1 ? 'is' : 'are'} now ABORTED: ${shown}. Their cause says how to finish them (npx csv-catalog executions --dir ${dir} --status ABORTED); replay needs this stack stopped.`;
 }

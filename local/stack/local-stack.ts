@@ -79,6 +79,8 @@ export interface LocalStack {
    * `csv-catalog backfill --dir` does); refusals are recorded like those of dropped files.
    */
   backfill(concurrency: number): Promise<FilingOutcome[]>;
+  /** Executions a stopped or killed stack left RUNNING on this folder, now ABORTED. */
+  interrupted: readonly string[];
   /** Resolves when every upload so far is filed and every execution has ended. */
   idle(): Promise<void>;
   close(): Promise<void>;
@@ -131,6 +133,7 @@ async function startParts(
   started.push(() => glueEndpoint.close());
   const glue = createGlueClient({ endpoint: glueEndpoint.endpoint });
   started.push(async () => glue.destroy());
+  const executions = new FolderExecutionStore(join(options.dir, 'executions'));
   const workflow = await createLocalWorkflow({
     deps: {
       config: options.config,
@@ -155,7 +158,7 @@ async function startParts(
         : {}),
       ...options.lambdas,
     },
-    store: new FolderExecutionStore(join(options.dir, 'executions')),
+    store: executions,
     onEvent: options.onExecutionEvent,
   });
   const handler = createFileUploadHandler(async () => ({
@@ -210,6 +213,7 @@ async function startParts(
     glue,
     workflow,
     filings: () => [...filings.values()],
+    interrupted: executions.interrupted,
     async backfill(concurrency) {
       const outcomes = await backfillBucket({
         store: new S3ObjectStore(s3, options.bucket),

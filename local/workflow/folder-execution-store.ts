@@ -20,6 +20,8 @@ import { interruptedCause } from './interrupted-execution.js';
  */
 export class FolderExecutionStore implements ExecutionStore {
   private readonly records = new Map<string, ExecutionRecord>();
+  /** The executions this store found RUNNING when it opened, and marked ABORTED. */
+  readonly interrupted: string[] = [];
 
   /** `readOnly`: list what is there without marking interrupted executions (another process may run them). */
   constructor(
@@ -37,6 +39,7 @@ export class FolderExecutionStore implements ExecutionStore {
         record.cause = interruptedCause(record.name, dirname(dir));
         record.stopDate ??= new Date().toISOString();
         this.write(record);
+        this.interrupted.push(record.name);
       }
       this.records.set(record.name, record);
     }

@@ -587,6 +587,10 @@ describe('fault 6: `local up` killed with SIGKILL in the middle of a burst, star
       expect(e.failure?.cause).toContain(`npx csv-catalog sync --all --dir ${stackDir}`);
     }
     expect(banner).toMatch(/Ctrl-C stops\./);
+    // …and the restarted stack says so at once, before anyone waits on them
+    expect(banner).toContain(
+      `${aborted.length} execution${aborted.length === 1 ? ' was' : 's were'} running when this stack last stopped`,
+    );
     expect(backfill.exitCode).toBe(0);
     expect(sync.exitCode).toBe(0);
     // Every upload that completed is in the bucket: at the root, in place, archived or raw
