@@ -16,64 +16,42 @@ import { tableNameSchema } from './workflow-input-schema.js';
 const execution = z.string().min(1).optional();
 const bucket = z.string().min(1);
 const key = z.string().min(1);
+/** What every step gets: the execution, the bucket and the table. */
+const tableStep = { execution, bucket, table: tableNameSchema };
+/** A step that reads the filed object. */
+const fileStep = { ...tableStep, key };
+/** The file's snapshot as filing saw it. */
+const snapshotState = { snapshot: z.string().nullable(), superseded: z.boolean() };
+/** The file's CSV dialect as filing sniffed it. */
+const dialect = { delimiter: z.string().length(1), quote: z.string().length(1) };
 
 /** CheckSnapshot: is the file still the snapshot in place? */
-export const checkSnapshotEventSchema = z.strictObject({
-  execution,
-  bucket,
-  key,
-  table: tableNameSchema,
-  snapshot: z.string().nullable(),
-  superseded: z.boolean(),
-});
+export const checkSnapshotEventSchema = z.strictObject({ ...fileStep, ...snapshotState });
 export type CheckSnapshotEvent = z.infer<typeof checkSnapshotEventSchema>;
 
 /** EnsureCrawler: the crawler of the table, for the file's dialect. */
-export const ensureCrawlerEventSchema = z.strictObject({
-  execution,
-  bucket,
-  table: tableNameSchema,
-  delimiter: z.string().length(1),
-  quote: z.string().length(1),
-});
+export const ensureCrawlerEventSchema = z.strictObject({ ...tableStep, ...dialect });
 export type EnsureCrawlerEvent = z.infer<typeof ensureCrawlerEventSchema>;
 
 /** DecideCrawl: reads the header from the filed object's head. */
-export const decideCrawlEventSchema = z.strictObject({
-  execution,
-  bucket,
-  key,
-  table: tableNameSchema,
-});
+export const decideCrawlEventSchema = z.strictObject(fileStep);
 export type DecideCrawlEvent = z.infer<typeof decideCrawlEventSchema>;
 
 /** CoerceSchema: reads the header from the filed object's head, then scans the file. */
 export const coerceSchemaEventSchema = z.strictObject({
-  execution,
-  bucket,
-  key,
-  table: tableNameSchema,
-  snapshot: z.string().nullable(),
-  superseded: z.boolean(),
-  delimiter: z.string().length(1),
-  quote: z.string().length(1),
+  ...fileStep,
+  ...snapshotState,
+  ...dialect,
 });
 export type CoerceSchemaEvent = z.infer<typeof coerceSchemaEventSchema>;
 
 /** SyncRdsDdl: the columns come from the Glue catalog, the sampled lengths from the file. */
-export const syncRdsDdlEventSchema = z.strictObject({
-  execution,
-  bucket,
-  key,
-  table: tableNameSchema,
-});
+export const syncRdsDdlEventSchema = z.strictObject(fileStep);
 export type SyncRdsDdlEvent = z.infer<typeof syncRdsDdlEventSchema>;
 
 /** DescribeCrawlFailure: reads the headers of the files under the table's prefix. */
 export const describeCrawlFailureEventSchema = z.strictObject({
-  execution,
-  bucket,
-  table: tableNameSchema,
+  ...tableStep,
   /** The crawler's name, as EnsureCrawler answered it. */
   crawler: z.string().min(1),
   /** The crawler's LastCrawl.ErrorMessage (at most 2,048 characters on AWS). */
@@ -87,10 +65,7 @@ export type DescribeCrawlFailureEvent = z.infer<typeof describeCrawlFailureEvent
  * where the next chunk starts.
  */
 export const loadRowsEventSchema = z.strictObject({
-  execution,
-  bucket,
-  key,
-  table: tableNameSchema,
+  ...fileStep,
   /** Where this chunk starts in the file: 0, or the previous answer's offset. */
   offset: z.number().int().min(0),
   /** Chunks committed so far (the previous answer's). */
