@@ -37,7 +37,7 @@ export function executionEventLine(
       // A redrive of an execution that ended at a Fail state is refused (it would fail there
       // again): its cause says what to run instead (sync), so no replay is offered.
       if (endedAtFailState(record)) return failed;
-      return `${failed}\n${' '.repeat(34)}replay it once this stack is stopped: npx csv-catalog replay ${shellArg(record.name)}${dir ? ` --dir ${shellArg(dir)}` : ''}`;
+      return `${failed}\n${' '.repeat(34)}replay it: npx csv-catalog replay ${shellArg(record.name)}${dir ? ` --dir ${shellArg(dir)}` : ''}`;
     }
     case 'ExecutionAborted':
       return `${who} ABORTED`;

@@ -1,20 +1,12 @@
 import type { ExecutionHistorySource } from '../shared/aws/execution-history-source.js';
-import { openMysql } from '../shared/mysql/open-mysql.js';
-import { tablePrefixes } from '../shared/sync/table-prefixes.js';
-import {
-  type LastExecution,
-  type TableOverview,
-  type TableOverviewDeps,
-  tableOverview,
-} from '../shared/tables/table-overview.js';
+import type { LastExecution, TableOverview } from '../shared/tables/table-overview.js';
+import { type TableOverviewSources, tableOverviews } from '../shared/tables/table-overviews.js';
 import type { CliIo } from './cli-io.js';
 import { ExitCode } from './exit-code.js';
 import { formatTableOverviews } from './tables-format.js';
 
 /** What showTables reads from, less the MySQL connection it opens itself. */
-export type TablesSources = Omit<TableOverviewDeps, 'mysql' | 'mysqlDatabase'> & {
-  mysqlSettings: Parameters<typeof openMysql>[0];
-};
+export type TablesSources = TableOverviewSources;
 
 /** Gathers the tables' overviews and prints them; Failed when any table's columns disagree. */
 export async function showTables(
@@ -22,21 +14,15 @@ export async function showTables(
   options: { table?: string[]; json?: boolean },
   io: CliIo,
 ): Promise<ExitCode> {
-  const { mysqlSettings, ...deps } = sources;
-  const tables = options.table?.length
-    ? options.table
-    : await tablePrefixes(deps.store, deps.config);
-  const mysql = await openMysql(mysqlSettings);
-  const overviews: TableOverview[] = [];
-  try {
-    for (const table of tables) {
-      overviews.push(
-        await tableOverview(table, { ...deps, mysql, mysqlDatabase: mysqlSettings.database }),
-      );
-    }
-  } finally {
-    await mysql.end().catch(() => undefined);
-  }
+  return printTables(await tableOverviews(sources, options.table), options, io);
+}
+
+/** Prints overviews as `tables` does, from wherever they were gathered (a running stack's API). */
+export function printTables(
+  overviews: readonly TableOverview[],
+  options: { json?: boolean },
+  io: CliIo,
+): ExitCode {
   io.stdout.write(
     options.json
       ? `${JSON.stringify({ tables: overviews }, null, 2)}\n`

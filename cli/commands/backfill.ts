@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { SingleBar } from 'cli-progress';
+import type { BackfillRequest } from '../../local/console/console-api.js';
 import { ENDPOINTS_FILE, type RunningStackEndpoints } from '../../local/stack/local-stack.js';
 import { buildFilingReport } from '../../local/stack/run-report.js';
 import { stackRunsOn } from '../../local/stack/stack-dir-lock.js';
@@ -9,9 +10,12 @@ import { createS3Client } from '../../shared/aws/s3-client.js';
 import { S3ObjectStore } from '../../shared/aws/s3-object-store.js';
 import { SfnWorkflowStarter } from '../../shared/aws/sfn-workflow-starter.js';
 import { backfillBucket } from '../../shared/filing/backfill-bucket.js';
+import type { FilingOutcome } from '../../shared/filing/filing-outcome.js';
 import type { WorkflowStarter } from '../../shared/workflow/workflow-input.js';
 import { cliConfig } from '../cli-config.js';
 import type { CliIo } from '../cli-io.js';
+import { type ConsoleClient, runningConsole } from '../console-client.js';
+import { filingReport } from '../console-run-report.js';
 import { ExitCode } from '../exit-code.js';
 import { formatFilingSummary, summarizeFiling } from '../filing-summary.js';
 import { DEFAULT_BUCKET } from '../local-stack-options.js';
@@ -36,6 +40,8 @@ export interface BackfillOptions {
 /** `csv-catalog backfill`: the root of a local stack's bucket (--dir), or of any bucket. */
 export async function backfill(options: BackfillOptions, io: CliIo): Promise<ExitCode> {
   if (options.dir) {
+    const client = runningConsole(options.dir);
+    if (client) return backfillInRunningStack(client, options.dir, options, io);
     return stackRunsOn(options.dir)
       ? await announceToRunningStack(options.dir, io)
       : await backfillLocalStack(options.dir, options, io);
@@ -48,7 +54,27 @@ export async function backfill(options: BackfillOptions, io: CliIo): Promise<Exi
 }
 
 /**
- * A stack runs on the folder and holds it: each object at its bucket root is copied onto
+ * A stack runs on the folder with its console: it files its bucket's root itself (POST
+ * /api/backfill), and the report follows once the executions it started have ended.
+ */
+async function backfillInRunningStack(
+  client: ConsoleClient,
+  dir: string,
+  options: BackfillOptions,
+  io: CliIo,
+): Promise<ExitCode> {
+  const request: BackfillRequest = options.concurrency ? { concurrency: options.concurrency } : {};
+  const { outcomes } = await client.post<{ outcomes: FilingOutcome[] }>('/api/backfill', request);
+  const report = await filingReport(client, outcomes);
+  io.stdout.write(
+    options.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatRunSummary(report, dir)}\n`,
+  );
+  const ok = report.executions.every((e) => e.status === 'SUCCEEDED' || e.status === 'SKIPPED');
+  return ok ? ExitCode.Ok : ExitCode.Failed;
+}
+
+/**
+ * A stack without a console (`local run`) runs on the folder and holds it: each object at its bucket root is copied onto
  * itself, which S3 announces as created, so the running stack files it as it files any drop
  * (its terminal prints every execution, `executions --dir` lists them and any refusal).
  */

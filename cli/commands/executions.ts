@@ -9,6 +9,8 @@ import {
 } from '../../shared/aws/execution-history-source.js';
 import { causeAbout, readableCause } from '../../shared/aws/readable-cause.js';
 import type { CliIo } from '../cli-io.js';
+import { runningConsole } from '../console-client.js';
+import { ConsoleExecutionHistory } from '../console-execution-history.js';
 import { ExitCode } from '../exit-code.js';
 import { formatTable } from '../format-table.js';
 import { withLocalCommands } from '../local-hints.js';
@@ -42,7 +44,7 @@ export async function executions(options: ExecutionsOptions, io: CliIo): Promise
 
 /**
  * Where the executions come from: Step Functions for --stage or --state-machine-arn, else
- * the history the local runner recorded under --dir (which needs no AWS SDK: loaded only
+ * the console of the stack running on --dir, else the history the local runner recorded there (which needs no AWS SDK: loaded only
  * for AWS, so that listing a local folder starts fast).
  */
 async function executionSource(options: ExecutionsOptions) {
@@ -50,7 +52,12 @@ async function executionSource(options: ExecutionsOptions) {
     const { awsExecutionHistory } = await import('./aws-step-functions.js');
     return awsExecutionHistory(options);
   }
-  return { source: new LocalExecutionHistory(options.dir), close: () => undefined };
+  // A stack that runs on the folder with its console lists its live history through it.
+  const client = runningConsole(options.dir);
+  const source = client
+    ? new ConsoleExecutionHistory(client, options.dir)
+    : new LocalExecutionHistory(options.dir);
+  return { source, close: () => undefined };
 }
 
 /** Prints the executions; exit code Failed when any listed execution did not succeed. */

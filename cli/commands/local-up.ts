@@ -1,5 +1,8 @@
+import type { ConsoleServer } from '../../local/console/control-server.js';
+import type { LocalStack } from '../../local/stack/local-stack.js';
 import { S3ObjectStore } from '../../shared/aws/s3-object-store.js';
-import { describeMysqlSettings } from '../../shared/mysql/mysql-settings.js';
+import type { Config } from '../../shared/config/config-schema.js';
+import { describeMysqlSettings, type MysqlSettings } from '../../shared/mysql/mysql-settings.js';
 import type { CliIo } from '../cli-io.js';
 import { executionEventLine, filingLine } from '../execution-event-printer.js';
 import { ExitCode } from '../exit-code.js';
@@ -12,6 +15,8 @@ import { waitingAtRoot, waitingLine } from '../waiting-at-root.js';
 export interface LocalUpOptions extends LocalStackCliOptions {
   ddlOut?: string;
   verbose?: boolean;
+  /** The console's port on 127.0.0.1 (0: a free one). */
+  consolePort: number;
 }
 
 /** `csv-catalog local up`: the local stack in the foreground until Ctrl-C or SIGTERM. */
@@ -25,6 +30,10 @@ export async function localUp(options: LocalUpOptions, io: CliIo): Promise<ExitC
     (record, event) => print(executionEventLine(record, event, options.dir)),
     (outcome) => print(filingLine(outcome)),
   );
+  const consoleServer = await startConsole(stack, config, mysql, options).catch(async (error) => {
+    await stack.close();
+    throw error;
+  });
   const database = config.glue.database;
   const dir = shellArg(options.dir);
   const backfill = `npx csv-catalog backfill --dir ${dir}${
@@ -42,6 +51,7 @@ export async function localUp(options: LocalUpOptions, io: CliIo): Promise<ExitC
       'csv-catalog local stack',
       `  S3     ${stack.s3Endpoint}   bucket ${stack.bucket}`,
       `  Glue   ${stack.glueEndpoint}   database ${database}`,
+      `  console ${consoleServer.url}`,
       `  MySQL  ${options.ddlOut ? `DDL written to ${options.ddlOut}` : describeMysqlSettings(mysql)}`,
       `  state  ${options.dir}`,
       ...notices,
@@ -64,8 +74,34 @@ export async function localUp(options: LocalUpOptions, io: CliIo): Promise<ExitC
     process.on('SIGTERM', stop);
   });
   io.stdout.write('stopping…\n');
+  await consoleServer.close();
   await stack.close();
   return ExitCode.Ok;
+}
+
+/**
+ * The console and control API on loopback, once the stack runs; where it answers and its token
+ * go into the running-stack file, for the CLI commands run on the same folder.
+ */
+async function startConsole(
+  stack: LocalStack,
+  config: Config,
+  mysql: MysqlSettings,
+  options: LocalUpOptions,
+): Promise<ConsoleServer> {
+  const { startConsoleServer } = await import('../../local/console/control-server.js');
+  const { loadConsoleAssets } = await import('../../local/console/console-assets.js');
+  const server = await startConsoleServer({
+    stack,
+    config,
+    mysql,
+    dir: options.dir,
+    port: options.consolePort,
+    assets: await loadConsoleAssets(),
+    ...(options.ddlOut ? { ddlOut: options.ddlOut } : {}),
+  });
+  stack.recordConsole({ url: server.url, token: server.token });
+  return server;
 }
 
 /**
@@ -76,5 +112,5 @@ function interruptedLine(names: readonly string[], dir: string): string | undefi
   if (names.length === 0) return undefined;
   const shown =
     names.slice(0, 3).join(', ') + (names.length > 3 ? `, … (${names.length - 3} more)` : '');
-  return `  ! ${names.length} execution${names.length === 1 ? ' was' : 's were'} running when this stack last stopped and ${names.length === 1 ? 'is' : 'are'} now ABORTED: ${shown}. Their cause says how to finish them (npx csv-catalog executions --dir ${dir} --status ABORTED); replay needs this stack stopped.`;
+  return `  ! ${names.length} execution${names.length === 1 ? ' was' : 's were'} running when this stack last stopped and ${names.length === 1 ? 'is' : 'are'} now ABORTED: ${shown}. Their cause says how to finish them (npx csv-catalog executions --dir ${dir} --status ABORTED).`;
 }

@@ -3,6 +3,7 @@ import type { CliIo } from '../cli-io.js';
 import type { LocalUpOptions } from '../commands/local-up.js';
 import { loadOption } from '../config-options.js';
 import { addLocalStackOptions } from '../local-stack-options.js';
+import { parsePort } from '../option-parsers.js';
 
 /** `csv-catalog local up`: the local stack in the foreground until Ctrl-C or SIGTERM. */
 export function registerLocalUpCommand(local: Command, io: CliIo): void {
@@ -16,6 +17,14 @@ export function registerLocalUpCommand(local: Command, io: CliIo): void {
     .addOption(loadOption())
     .option('--ddl-out <dir>', 'write the MySQL DDL to <dir>/<table>.sql instead of running it')
     .option('--verbose', 'log every step and crawler line to stderr')
+    .option(
+      '--console-port <port>',
+      'the console and control API on 127.0.0.1 (0: a free one)',
+      parsePort,
+      // DEFAULT_CONSOLE_PORT of local/console/console-api.ts: not imported, so that --help
+      // loads no command's code (test/unit/cli/cli-module-graph.test.ts).
+      4600,
+    )
     .action(async (options: LocalUpOptions) => {
       const { localUp } = await import('../commands/local-up.js');
       io.exitCode = await localUp(options, io);

@@ -14,7 +14,7 @@ export function registerTablesCommand(program: Command, io: CliIo): void {
     program
       .command('tables')
       .description(
-        "Per table (--table T…, else every table prefix): the catalog's columns and MySQL's side by side (name, type, comment), the rows in the filed file and in MySQL, the crawler's last run and the execution that last changed it. Locally it reads beside a stack running on --dir. Exits 1 when a table's catalog and MySQL columns disagree in names or order.",
+        "Per table (--table T…, else every table prefix): the catalog's columns and MySQL's side by side (name, type, comment), the rows in the filed file and in MySQL, the crawler's last run and the execution that last changed it. Locally, while `local up` runs on --dir, it asks that stack's console. Exits 1 when a table's catalog and MySQL columns disagree in names or order.",
       )
       .option('--table <table...>', 'the tables to show (default: every table prefix)')
       .option('--stage <stage>', 'on AWS: the deployed stage (with --bucket)')

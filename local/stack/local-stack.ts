@@ -1,4 +1,4 @@
-import { rmSync, writeFileSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { GlueClient } from '@aws-sdk/client-glue';
 import { CreateBucketCommand, HeadBucketCommand, type S3Client } from '@aws-sdk/client-s3';
@@ -30,6 +30,11 @@ import type {
 import { noMysqlLoadRows } from '../workflow/no-mysql-load-rows.js';
 import { ddlOutLambda } from './ddl-out-lambda.js';
 import { EventDispatcher } from './event-dispatcher.js';
+import {
+  ENDPOINTS_FILE,
+  type RunningStackEndpoints,
+  writeRunningStack,
+} from './running-stack-file.js';
 import { lockStackDir } from './stack-dir-lock.js';
 
 export interface LocalStackOptions {
@@ -64,6 +69,12 @@ export interface LocalStackOptions {
   faults?: { s3?: S3FaultInjector; glue?: GlueFaultInjector };
 }
 
+/** What LocalStack.subscribe hears. */
+export interface StackListener {
+  onExecutionEvent?: NonNullable<LocalWorkflowRunnerOptions['onEvent']>;
+  onFiling?: (outcome: FilingOutcome) => void;
+}
+
 export interface LocalStack {
   s3Endpoint: string;
   glueEndpoint: string;
@@ -83,6 +94,16 @@ export interface LocalStack {
   interrupted: readonly string[];
   /** Resolves when every upload so far is filed and every execution has ended. */
   idle(): Promise<void>;
+  /**
+   * Hears every execution history event and filing outcome from now on, beside the options'
+   * callbacks (the console starts after the stack). Returns the unsubscribe.
+   */
+  subscribe(listener: StackListener): () => void;
+  /**
+   * Adds where the stack's console answers, and its token, to the running-stack file, so that
+   * CLI processes of the same user on this folder go through it.
+   */
+  recordConsole(console: { url: string; token: string }): void;
   close(): Promise<void>;
 }
 
@@ -110,6 +131,9 @@ async function startParts(
   started.push(async () => release());
   const drops = new FolderDropStore(join(options.dir, 'drops'));
   const filings = new Map<string, FilingOutcome>();
+  const listeners = new Set<StackListener>([
+    { onExecutionEvent: options.onExecutionEvent, onFiling: options.onFiling },
+  ]);
   let dispatcher: EventDispatcher | undefined;
   const s3Server = await startLocalS3({
     dir: join(options.dir, 's3'),
@@ -159,7 +183,9 @@ async function startParts(
       ...options.lambdas,
     },
     store: executions,
-    onEvent: options.onExecutionEvent,
+    onEvent: (record, event) => {
+      for (const listener of listeners) listener.onExecutionEvent?.(record, event);
+    },
   });
   const handler = createFileUploadHandler(async () => ({
     s3,
@@ -174,7 +200,7 @@ async function startParts(
       filings.set(o.sourceKey, o);
       // Refused and skipped files are listed by `executions` after the stack stopped.
       drops.note(o);
-      options.onFiling?.(o);
+      for (const listener of listeners) listener.onFiling?.(o);
     }
   };
   const events = new EventDispatcher(
@@ -199,7 +225,7 @@ async function startParts(
     bucket: options.bucket,
     pid: process.pid,
   };
-  writeFileSync(endpointsFile, `${JSON.stringify(endpoints, null, 2)}\n`);
+  writeRunningStack(options.dir, endpoints);
   started.push(async () => rmSync(endpointsFile, { force: true }));
   const idle = async () => {
     await events.idle();
@@ -226,6 +252,15 @@ async function startParts(
       return outcomes;
     },
     idle,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => {
+        listeners.delete(listener);
+      };
+    },
+    recordConsole({ url, token }) {
+      writeRunningStack(options.dir, { ...endpoints, consoleUrl: url, token });
+    },
     async close() {
       await events.idle();
       await workflow.close();
@@ -239,15 +274,7 @@ async function startParts(
   };
 }
 
-/** Where a running stack answers, kept in its folder while it runs (`backfill --dir` reads it). */
-export interface RunningStackEndpoints {
-  s3Endpoint: string;
-  glueEndpoint: string;
-  bucket: string;
-  pid: number;
-}
-
-export const ENDPOINTS_FILE = 'stack-endpoints.json';
+export { ENDPOINTS_FILE, type RunningStackEndpoints } from './running-stack-file.js';
 
 /** A refused file renamed or removed while no stack ran needs no one any more. */
 async function forgetDropsGone(drops: FolderDropStore, store: S3ObjectStore): Promise<void> {

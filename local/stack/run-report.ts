@@ -116,8 +116,9 @@ const notRun = {
   output: null,
 };
 
-async function withState(
-  stack: LocalStack,
+/** The bucket, catalog and MySQL as a report shows them beside its executions. */
+export async function withState(
+  stack: Pick<LocalStack, 'bucket' | 's3' | 'glue'>,
   executions: ExecutionView[],
   databases: Databases,
 ): Promise<RunReport> {

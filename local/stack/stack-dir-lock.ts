@@ -11,8 +11,8 @@ const LOCK_FILE = 'stack.pid';
 
 /**
  * One local stack per folder. Two on the same folder would each serve the same S3 and Glue
- * files and mark each other's running executions ABORTED; `executions` (read-only) may run
- * beside one, nothing else. The lock is a file holding the owner's pid; one whose process is
+ * files and mark each other's running executions ABORTED. Commands on a folder whose `local up`
+ * runs go through its console (cli/console-client.ts) and take no lock. The lock is a file holding the owner's pid; one whose process is
  * gone (a crash, kill -9) is taken over. Returns the release.
  */
 export function lockStackDir(dir: string): () => void {

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type {
   DropQuery,
   DropSummary,
+  ExecutionFailure,
   ExecutionHistorySource,
   ExecutionQuery,
   ExecutionSummary,
@@ -68,13 +69,23 @@ function toSummary(record: ExecutionRecord): ExecutionSummary {
     table: record.input.table,
     redriveCount: record.redriveCount,
   };
-  if (record.status === 'FAILED' || record.status === 'ABORTED' || record.status === 'TIMED_OUT') {
-    const failedState =
-      summarizeStates(record.events).findLast((s) => s.status === 'FAILED')?.name ??
-      unfinishedState(record.events)?.stateName;
-    summary.failure = { state: failedState, error: record.error, cause: record.cause };
-  }
+  const failure = executionFailure(record);
+  if (failure) summary.failure = failure;
   return summary;
+}
+
+/**
+ * Where and why an execution stopped short (FAILED, ABORTED, TIMED_OUT): the last state that
+ * failed, else the one it was in. Undefined for any other status.
+ */
+export function executionFailure(record: ExecutionRecord): ExecutionFailure | undefined {
+  if (record.status !== 'FAILED' && record.status !== 'ABORTED' && record.status !== 'TIMED_OUT') {
+    return undefined;
+  }
+  const failedState =
+    summarizeStates(record.events).findLast((s) => s.status === 'FAILED')?.name ??
+    unfinishedState(record.events)?.stateName;
+  return { state: failedState, error: record.error, cause: record.cause };
 }
 
 /** An execution the history says runs, when no stack runs it: it was aborted by a stop. */

@@ -43,6 +43,11 @@ export interface LocalWorkflowRunnerOptions {
   onEvent?: (record: ExecutionRecord, event: HistoryEvent) => void;
 }
 
+/** Whether an execution can be redriven now: from which state, on what input, or why not. */
+export type RedriveCheck =
+  | { possible: true; fromState: string; input: JsonValue }
+  | { possible: false; reason: string };
+
 /** How an execution ended (or RUNNING), with the states it went through. */
 export interface ExecutionResult {
   name: string;
@@ -126,23 +131,10 @@ export class LocalWorkflowRunner implements WorkflowStarter {
   async redrive(name: string): Promise<{ name: string; fromState: string }> {
     const record = this.store.get(name);
     if (!record) throw new ExecutionNotFound(`no execution named ${name}`);
-    if (this.running.has(name) || !['FAILED', 'ABORTED', 'TIMED_OUT'].includes(record.status)) {
-      throw new ExecutionNotRedrivable(
-        `${name} is ${record.status}: only a failed, aborted or timed-out execution can be redriven`,
-      );
-    }
-    const unfinished = unfinishedState(record.events);
-    if (!unfinished) {
-      throw new ExecutionNotRedrivable(`${name}: its history shows no state that did not finish`);
-    }
-    if (this.options.definition.States[unfinished.stateName]?.Type === 'Fail') {
-      // Step Functions would redrive it, into the same Fail state: say what helps instead.
-      throw new ExecutionNotRedrivable(
-        `${name} ended at ${unfinished.stateName}, a Fail state: a redrive would fail there again. ${record.cause ?? ''}`.trim(),
-      );
-    }
+    const check = this.redriveCheck(record);
+    if (!check.possible) throw new ExecutionNotRedrivable(check.reason);
     // Built before the record changes: a machine that cannot start leaves the record as it was.
-    const machine = this.machineStartingAt(unfinished.stateName);
+    const machine = this.machineStartingAt(check.fromState);
     const event: HistoryEvent = { type: 'ExecutionRedriven', timestamp: Date.now() };
     record.status = 'RUNNING';
     record.redriveCount = (record.redriveCount ?? 0) + 1;
@@ -152,8 +144,51 @@ export class LocalWorkflowRunner implements WorkflowStarter {
     record.events.push(event);
     this.store.put(record);
     this.options.onEvent?.(record, event);
-    this.launch(record, machine, unfinished.input);
-    return { name, fromState: unfinished.stateName };
+    this.launch(record, machine, check.input);
+    return { name, fromState: check.fromState };
+  }
+
+  /**
+   * Whether `redrive(name)` would run the execution again now, and from which state; if not,
+   * the very reason it would refuse with (the console's Redrive button shows it).
+   */
+  redrivable(name: string): RedriveCheck {
+    const record = this.store.get(name);
+    if (!record) throw new ExecutionNotFound(`no execution named ${name}`);
+    return this.redriveCheck(record);
+  }
+
+  private redriveCheck(record: ExecutionRecord): RedriveCheck {
+    const { name } = record;
+    if (this.running.has(name) || !['FAILED', 'ABORTED', 'TIMED_OUT'].includes(record.status)) {
+      return {
+        possible: false,
+        reason: `${name} is ${record.status}: only a failed, aborted or timed-out execution can be redriven`,
+      };
+    }
+    const unfinished = unfinishedState(record.events);
+    if (!unfinished) {
+      return { possible: false, reason: `${name}: its history shows no state that did not finish` };
+    }
+    if (this.options.definition.States[unfinished.stateName]?.Type === 'Fail') {
+      // Step Functions would redrive it, into the same Fail state: say what helps instead.
+      return {
+        possible: false,
+        reason:
+          `${name} ended at ${unfinished.stateName}, a Fail state: a redrive would fail there again. ${record.cause ?? ''}`.trim(),
+      };
+    }
+    return { possible: true, fromState: unfinished.stateName, input: unfinished.input };
+  }
+
+  /** The ASL the runner runs (the console draws it). */
+  get definition(): StateMachineDefinition {
+    return this.options.definition;
+  }
+
+  /** The state machine's name, as in execution ARNs. */
+  get name(): string {
+    return this.stateMachineName;
   }
 
   private launch(record: ExecutionRecord, machine: StateMachine, input: JsonValue): void {
@@ -255,6 +290,11 @@ export class LocalWorkflowRunner implements WorkflowStarter {
 
   list(): ExecutionRecord[] {
     return this.store.list();
+  }
+
+  /** One execution as recorded so far, undefined when there is none of that name. */
+  get(name: string): ExecutionRecord | undefined {
+    return this.store.get(name);
   }
 
   /** Resolves once no execution runs, counting those started while it waits. */

@@ -506,6 +506,8 @@ describe('fault 6: `local up` killed with SIGKILL in the middle of a burst, star
       const up = startCliProcess([
         'local',
         'up',
+        '--console-port',
+        '0',
         '--dir',
         stackDir,
         '--s3-port',

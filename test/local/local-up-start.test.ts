@@ -29,6 +29,8 @@ describe('csv-catalog local up at start', () => {
     const up = startCliProcess([
       'local',
       'up',
+      '--console-port',
+      '0',
       '--dir',
       dir.path,
       '--s3-port',
@@ -92,9 +94,12 @@ describe('csv-catalog local up at start', () => {
 
     // Assess
     expect(banner).not.toMatch(/unreachable/);
-    expect(backfill.stdout).toContain('4 files at the root of csv-catalog-local handed to');
+    // Filed by the running stack through its console: the report once its executions ended
+    expect(backfill.stdout).toMatch(/^!!!_20250901\.csv +- +REFUSED /m);
+    expect(backfill.stdout).toContain('3 of 4 succeeded;');
     expect(refusedLine).toMatch(/ REFUSED +!!!_20250901\.csv — NamingError: !!!_20250901\.csv: /);
-    expect(backfill.exitCode).toBe(0);
+    // A refused file is a failure to see, as when no stack runs
+    expect(backfill.exitCode).toBe(1);
     const rows = JSON.parse(listing.stdout) as (ExecutionSummary & { kind: string })[];
     expect(rows.map((e) => [e.kind, e.table ?? e.name, e.status]).sort()).toEqual([
       ['execution', 'at_scale_code', 'SUCCEEDED'],

@@ -25,6 +25,8 @@ describe('csv-catalog local up, driven by the real AWS CLI', () => {
     const up = startCliProcess([
       'local',
       'up',
+      '--console-port',
+      '0',
       '--dir',
       dir.path,
       '--s3-port',

@@ -152,6 +152,8 @@ describe('csv-catalog tables on a local stack folder', () => {
     const up = startCliProcess([
       'local',
       'up',
+      '--console-port',
+      '0',
       '--dir',
       dir.path,
       '--s3-port',

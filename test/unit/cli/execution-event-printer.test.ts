@@ -46,7 +46,7 @@ describe('the local up line of a failed execution', () => {
     // Assess
     expect(line).toContain('FAILED in 2.0s — RdsUnavailable: MySQL at db:3306 is unavailable\n');
     expect(line).toMatch(
-      /replay it once this stack is stopped: npx csv-catalog replay t-202509011200-abc --dir \/tmp\/stack$/,
+      /replay it: npx csv-catalog replay t-202509011200-abc --dir \/tmp\/stack$/,
     );
   });
 
