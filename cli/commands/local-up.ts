@@ -49,11 +49,11 @@ export async function localUp(options: LocalUpOptions, io: CliIo): Promise<ExitC
   io.stdout.write(
     [
       'csv-catalog local stack',
-      `  S3     ${stack.s3Endpoint}   bucket ${stack.bucket}`,
-      `  Glue   ${stack.glueEndpoint}   database ${database}`,
-      `  console ${consoleServer.url}`,
-      `  MySQL  ${options.ddlOut ? `DDL written to ${options.ddlOut}` : describeMysqlSettings(mysql)}`,
-      `  state  ${options.dir}`,
+      `  S3       ${stack.s3Endpoint}   bucket ${stack.bucket}`,
+      `  Glue     ${stack.glueEndpoint}   database ${database}`,
+      `  console  ${consoleServer.url}`,
+      `  MySQL    ${options.ddlOut ? `DDL written to ${options.ddlOut}` : describeMysqlSettings(mysql)}`,
+      `  state    ${options.dir}`,
       ...notices,
       '',
       'Any credentials do (export AWS_ACCESS_KEY_ID=x AWS_SECRET_ACCESS_KEY=x AWS_DEFAULT_REGION=us-east-1), then:',

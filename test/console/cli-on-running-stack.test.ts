@@ -74,9 +74,9 @@ describe('the CLI on a folder whose local up runs', () => {
 
     // Assess
     expect(banner).toMatch(
-      /\n {2}Glue {3}http:\/\/127\.0\.0\.1:\d+ {3}database csv_catalog\n {2}console http:\/\/127\.0\.0\.1:\d+\/\n {2}MySQL /,
+      /\n {2}Glue {5}http:\/\/127\.0\.0\.1:\d+ {3}database csv_catalog\n {2}console {2}http:\/\/127\.0\.0\.1:\d+\/\n {2}MySQL {4}/,
     );
-    const printed = /\n {2}console (\S+)\n/.exec(banner)?.[1];
+    const printed = /\n {2}console {2}(\S+)\n/.exec(banner)?.[1];
     expect(running?.consoleUrl).toBe(printed);
     expect(running?.token).toMatch(/^[\w-]{43}$/);
     expect(mode).toBe(0o600);

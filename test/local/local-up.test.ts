@@ -89,8 +89,8 @@ describe('csv-catalog local up, driven by the real AWS CLI', () => {
     const secondExit = await second.stop();
 
     // Assess
-    expect(banner).toContain(`S3     ${s3()}   bucket csv-catalog-local`);
-    expect(banner).toContain(`Glue   ${glue()}   database csv_catalog`);
+    expect(banner).toContain(`S3       ${s3()}   bucket csv-catalog-local`);
+    expect(banner).toContain(`Glue     ${glue()}   database csv_catalog`);
     expect(banner).toContain(
       `aws s3 cp PSY_ORD_CLASS_202508291511.csv s3://csv-catalog-local/ --endpoint-url ${s3()}`,
     );
