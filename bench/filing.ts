@@ -5,14 +5,15 @@
  * - The loop is the notebook's cell as it would run with the SDK: list the root, then for each
  *   key one CopyObject to `<table>/<name>` and one DeleteObject, one after another (no sniffing,
  *   no verifying, no archive: 2 requests a file).
- * - Filing is `backfillBucket` as `csv-catalog backfill` runs it (concurrency 16, no workflow).
+ * - Filing is `backfillBucket` as `csv-catalog backfill` runs it (concurrency 16, no workflow;
+ *   the sources' deletes in DeleteObjects batches, shared/filing/batched-deletes.ts).
  * - The same files for both: `scale × 500` small CSVs, 10 snapshots of each of `scale × 50`
  *   tables (half with Korean names), uploaded in a shuffled order, two of each table's
  *   snapshots tied (`…_20250313.csv` and `…_202503130000.csv`).
  * - Latency: `meterS3Requests` waits before each request (see local/s3/s3-request-meter.ts for
  *   why that models AWS); the same meter counts requests per filed file by operation.
  * - The local S3 runs in a child process (bench/filing-s3-server.ts), as S3 is not the
- *   client's own thread.
+ *   client's own thread. `BENCH_S3_NODE_OPTIONS="--cpu-prof --cpu-prof-dir=DIR"` profiles it.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -223,9 +224,12 @@ async function processCpuSeconds(pid: number | undefined): Promise<number | null
 }
 
 async function startServerProcess(dir: string): Promise<ServerProcess> {
+  // BENCH_S3_NODE_OPTIONS (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`) goes to the server only.
+  const extra = process.env.BENCH_S3_NODE_OPTIONS?.split(' ').filter(Boolean) ?? [];
   const child: ChildProcess = spawn(
     process.execPath,
     [
+      ...extra,
       '--openssl-legacy-provider',
       '--import',
       'tsx',

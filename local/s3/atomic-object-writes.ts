@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createWriteStream, readdirSync, rmSync } from 'node:fs';
-import { copyFile, mkdir, rename, rm } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -87,8 +87,11 @@ export function makeObjectWritesAtomic(store: FolderStore): void {
         throw error;
       }
       // s3rver's own copy writes the target's metadata next; its stale MD5 must not survive.
-      await rm(this.getResourcePath(destBucket, destKey, 'object.md5'), { force: true });
+      const targetMd5 = this.getResourcePath(destBucket, destKey, 'object.md5');
+      await rm(targetMd5, { force: true });
       await rename(temp, target);
+      const md5 = await singlePartMd5(this.getResourcePath(srcBucket, srcKey, 'object.md5'));
+      if (md5) await writeFile(targetMd5, md5);
     }
     // The bytes are in place: s3rver's copy of an object onto itself only writes metadata.
     return copyInPlace
@@ -103,6 +106,17 @@ export function makeObjectWritesAtomic(store: FolderStore): void {
         return this.getMetadata(destBucket, destKey);
       });
   };
+}
+
+/**
+ * The source's stored MD5 when its ETag is one (a single-part object): S3 answers a copy
+ * (CopyObject writes one part) with the MD5 of its bytes, which for the same bytes is that
+ * value, so the copy carries it instead of reading its bytes again. A multipart source's
+ * `…-N` is no MD5: then none, and s3rver computes the copy's from its bytes, as S3 answers it.
+ */
+async function singlePartMd5(md5Path: string): Promise<string | undefined> {
+  const md5 = await readFile(md5Path, 'utf8').catch(() => undefined);
+  return md5 && /^[0-9a-f]{32}$/.test(md5) ? md5 : undefined;
 }
 
 /**

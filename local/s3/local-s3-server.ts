@@ -4,6 +4,10 @@ import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import type { S3Event, S3EventRecord } from 'aws-lambda';
 import { makeObjectWritesAtomic, removeUnfinishedWrites } from './atomic-object-writes.js';
+import { cacheBucketConfigs } from './bucket-config-cache.js';
+import { deleteObjectsAsS3 } from './delete-objects.js';
+import { multipartUploadsAsS3 } from './multipart-uploads.js';
+import { quietS3rverLogging } from './quiet-s3rver-logging.js';
 import { ReadWriteLock } from './read-write-lock.js';
 import { encodeS3EventKey } from './s3-event-key.js';
 import type { S3FaultInjector } from './s3-fault-injector.js';
@@ -22,12 +26,18 @@ interface S3rverInstance {
 }
 type S3rverConstructor = new (options: Record<string, unknown>) => S3rverInstance;
 
-/** s3rver with its folder walk replaced (see sorted-walk.ts): patched before its store loads. */
+/**
+ * s3rver with its folder walk replaced (see sorted-walk.ts) and DeleteObjects as S3 answers it
+ * (delete-objects.ts): patched before its store loads.
+ */
 function loadS3rver(): S3rverConstructor {
   const require = createRequire(import.meta.url);
   const utils = require('s3rver/lib/utils.js') as { walk: unknown };
   utils.walk = sortedWalk;
   acceptAnyAccessKey(require('s3rver/lib/models/account.js') as S3rverAccounts);
+  deleteObjectsAsS3(
+    require('s3rver/lib/controllers/object.js') as Parameters<typeof deleteObjectsAsS3>[0],
+  );
   return require('s3rver') as S3rverConstructor;
 }
 
@@ -87,10 +97,14 @@ export async function startLocalS3(options: LocalS3Options): Promise<LocalS3> {
     configureBuckets: (options.buckets ?? []).map((name) => ({ name })),
     allowMismatchedSignatures: true,
   });
+  quietS3rverLogging(server as unknown as Parameters<typeof quietS3rverLogging>[0]);
   adaptRequestsToS3(server, options.faults);
   // Before the lock wraps the store: its writers call these (atomic-object-writes.ts).
   makeObjectWritesAtomic(server.store as unknown as Parameters<typeof makeObjectWritesAtomic>[0]);
+  multipartUploadsAsS3(server.store as unknown as Parameters<typeof multipartUploadsAsS3>[0]);
   serializeStoreWrites(server);
+  // Outside the lock: a cached read waits on nothing; a miss reads one small file.
+  cacheBucketConfigs(server.store as unknown as Parameters<typeof cacheBucketConfigs>[0]);
   if (options.onObjectCreated) {
     const listener = options.onObjectCreated;
     server.on('event', (event) => {

@@ -5,6 +5,7 @@ import {
   CopyObjectCommand,
   CreateMultipartUploadCommand,
   DeleteObjectCommand,
+  DeleteObjectsCommand,
   GetObjectCommand,
   HeadObjectCommand,
   paginateListObjectsV2,
@@ -16,6 +17,7 @@ import { Upload } from '@aws-sdk/lib-storage';
 import type {
   CopiedObject,
   CopyOptions,
+  DeleteRequest,
   ObjectStore,
   StoredObject,
   WriteOptions,
@@ -112,6 +114,38 @@ export class S3ObjectStore implements ObjectStore {
       // A conditional delete of a key already gone answers 404 on S3; the goal is reached.
       if (!isNotFound(error)) throw error;
     }
+  }
+
+  /**
+   * One DeleteObjects, each key conditional on its ETag like `delete`; Quiet, so S3 answers
+   * only the keys it did not delete. The SDK adds the checksum S3 requires (the client sends
+   * checksums WHEN_REQUIRED, and DeleteObjects requires one).
+   */
+  async deleteEach(objects: DeleteRequest[]): Promise<(Error | undefined)[]> {
+    if (objects.length === 0) return [];
+    const out = await this.client.send(
+      new DeleteObjectsCommand({
+        Bucket: this.bucket,
+        Delete: {
+          Objects: objects.map((o) => ({ Key: o.key, ETag: o.ifMatch })),
+          Quiet: true,
+        },
+      }),
+    );
+    const failed = new Map<string, { Code?: string; Message?: string }>();
+    for (const error of out?.Errors ?? []) if (error.Key) failed.set(error.Key, error);
+    return objects.map(({ key }) => {
+      const error = failed.get(key);
+      // A key already gone is not an error, as for `delete`: whoever deleted it had filed it.
+      if (!error || error.Code === 'NoSuchKey') return undefined;
+      return new S3ServiceException({
+        name: error.Code ?? 'DeleteFailed',
+        $fault: 'client',
+        // The status a DeleteObject answers the same refusal with.
+        $metadata: { httpStatusCode: error.Code === 'PreconditionFailed' ? 412 : undefined },
+        message: error.Message ?? error.Code ?? 'not deleted',
+      });
+    });
   }
 
   async *listFiles(prefix: string): AsyncIterable<StoredObject[]> {

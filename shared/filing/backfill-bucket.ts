@@ -3,6 +3,7 @@ import type { Config } from '../config/config-schema.js';
 import { fileNameOf } from '../naming/key-scope.js';
 import { compareSnapshotFiles, compareSnapshotStamps } from '../naming/snapshot-order.js';
 import type { TableName } from '../naming/table-name.js';
+import { withBatchedDeletes } from './batched-deletes.js';
 import {
   type FilingDependencies,
   fileCsvObject,
@@ -41,11 +42,13 @@ interface RootSnapshot {
  * (or under `snapshots: append`) are filed one by one. Outcomes come in listing order.
  */
 export async function backfillBucket(
-  deps: FilingDependencies & {
+  options: FilingDependencies & {
     concurrency: number;
     onProgress?: (progress: BackfillProgress) => void;
   },
 ): Promise<FilingOutcome[]> {
+  // Many filings at once: their deletes go in DeleteObjects batches (batched-deletes.ts).
+  const deps = { ...options, store: withBatchedDeletes(options.store) };
   const limit = pLimit(deps.concurrency);
   const progress: BackfillProgress = { listed: 0, done: 0, listing: true };
   const roots: StoredObject[] = [];

@@ -27,11 +27,29 @@ export interface ObjectStore {
    * that is already gone is not an error: whoever deleted it had filed it.
    */
   delete(key: string, options?: { ifMatch?: string }): Promise<void>;
+  /**
+   * Where the store can delete several keys in one request (S3 DeleteObjects, at most
+   * `MAX_KEYS_PER_DELETE`): each key as `delete` would, one result per key in order, undefined
+   * when it is deleted or already gone, else the error `delete` would have thrown.
+   */
+  deleteEach?(objects: DeleteRequest[]): Promise<(Error | undefined)[]>;
   /** Objects directly under a prefix ('' for the bucket root), not in sub-prefixes, every page. */
   listFiles(prefix: string): AsyncIterable<StoredObject[]>;
   /** The sub-prefixes directly under a prefix ('' for the root), each ending in '/'. */
   listPrefixes(prefix: string): Promise<string[]>;
 }
+
+/** A key to delete, and with `ifMatch`, only in the version of that ETag. */
+export interface DeleteRequest {
+  key: string;
+  ifMatch?: string;
+}
+
+/**
+ * Keys one S3 DeleteObjects takes:
+ * https://docs.aws.amazon.com/AmazonS3/latest/API/API_DeleteObjects.html
+ */
+export const MAX_KEYS_PER_DELETE = 1000;
 
 export interface WriteOptions {
   metadata: Record<string, string>;

@@ -49,6 +49,8 @@ const IAM_FOR_CALL: Record<string, [string, ResourceKind][]> = {
   HeadObject: [['s3:GetObject', 'object']],
   GetObject: [['s3:GetObject', 'object']],
   DeleteObject: [['s3:DeleteObject', 'object']],
+  // DeleteObjects (backfill's batches) is no IAM action: each key needs s3:DeleteObject.
+  DeleteObjects: [['s3:DeleteObject', 'object']],
   CopyObject: [
     ['s3:GetObject', 'object'],
     ['s3:PutObject', 'object'],
