@@ -95,7 +95,7 @@ const filing: Summarize = (m) =>
       row(
         `backfill vs notebook loop, +${fmt(run.at('latencyMs').num(), ' ms', 0)}/request (${fmt(m.at('files').num(), '', 0)} files)`,
         {
-          figure: `${fmt(run.at('filing', 'filesPerSecond').num(), ' files/s')}, ${fmt(run.at('filing', 'requestsPerFile').num(), ' req/file', 2)}`,
+          figure: `${fmt(run.at('filing', 'filesPerSecond').num(), ' files/s')}, ${fmt(run.at('filing', 'requestsPerFile').num(), ' req/file', 2)}, at most ${times(run.at('ceiling').num())} here`,
           baseline: `${fmt(run.at('loop', 'filesPerSecond').num(), ' files/s')}, ${fmt(run.at('loop', 'requestsPerFile').num(), ' req/file', 2)}`,
           ratio: times(run.at('ratio').num()),
           aim: `≥ ${fmt(run.at('aim').num(), '×', 0)} the loop`,

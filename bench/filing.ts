@@ -17,7 +17,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { loadavg, tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import {
@@ -58,6 +58,7 @@ export async function measureFiling(options: { scale: number }): Promise<Record<
         loop,
         filing,
         ratio: round(ratio, 2),
+        ceiling: ceilingOf(loop, filing),
         aim: AIMS[latencyMs],
         aimMet: ratio >= (AIMS[latencyMs] ?? 0),
       });
@@ -75,6 +76,18 @@ export async function measureFiling(options: { scale: number }): Promise<Record<
     runs,
     aimMet: runs.every((r) => r.aimMet === true),
   };
+}
+
+/**
+ * The most this filing could reach against this loop on this machine: the CPU seconds it
+ * spent (client + server) spread over every core, with nothing else waiting. When that is
+ * under the aim, no concurrency setting reaches it: only fewer CPU seconds per file would.
+ * Null without the server's CPU figure.
+ */
+function ceilingOf(loop: RunFigures, filing: RunFigures): number | null {
+  const { client, server } = filing.cpuSeconds;
+  if (server === null || client + server <= 0) return null;
+  return round((availableParallelism() * loop.seconds) / (client + server), 2);
 }
 
 interface RunFigures {
