@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { DEFAULT_CONSOLE_PORT } from '../../local/console/console-api.js';
 import { describeError, RdsUnavailable } from '../../shared/errors.js';
 import { describeMysqlSettings, mysqlSettingsFromUrl } from '../../shared/mysql/mysql-settings.js';
 import { openMysql } from '../../shared/mysql/open-mysql.js';
@@ -62,6 +63,7 @@ function nextSteps(dir: string): string {
   return [
     '',
     `State of this run: ${dir} (npx csv-catalog executions --dir ${shellArg(dir)}).`,
+    `See them in the browser: npx csv-catalog local up --dir ${shellArg(dir)}   — its console is at http://127.0.0.1:${DEFAULT_CONSOLE_PORT}/`,
     'Next: npx csv-catalog local up   — then drop files with any S3 client (see README).',
     '',
   ].join('\n');
