@@ -1,3 +1,4 @@
+import type { UnfinishedLoad } from '../shared/mysql/unfinished-loads.js';
 import type { TableOverview } from '../shared/tables/table-overview.js';
 import { formatTable } from './format-table.js';
 
@@ -24,6 +25,7 @@ function formatOverview(o: TableOverview): string {
         : 'none recorded',
     ],
     ['columns', columnsText(o)],
+    ...o.unfinishedLoads.map((load) => ['load', unfinishedLoadText(load)]),
     ...o.problems.map((p) => ['problem', p]),
   ];
   const columns = formatTable(
@@ -57,4 +59,16 @@ function crawlerText(o: TableOverview): string {
 function columnsText(o: TableOverview): string {
   if (o.columnsDisagree) return `DISAGREE: ${o.columnsDisagree}`;
   return o.columns.length ? 'catalog and MySQL agree' : 'no catalog table, no MySQL table';
+}
+
+/**
+ * A load that began and has not finished: running now, or stopped after some chunks with
+ * its rows in a staging table until a redrive of its execution finishes it.
+ */
+export function unfinishedLoadText(load: UnfinishedLoad): string {
+  const chunks = `${load.chunks} ${load.chunks === 1 ? 'chunk' : 'chunks'}`;
+  const where = load.stagingExists
+    ? `its rows wait in staging table ${load.stagingTable}`
+    : `staging table ${load.stagingTable} is gone`;
+  return `not finished: ${load.mode} of ${load.key} (${load.state}, ${chunks}, ${rowsText(load.rows)} so far, last at ${load.at}); ${where}. Running, or stopped: its execution's cause says why, and a redrive finishes it`;
 }

@@ -8,6 +8,7 @@ import type { GlueCatalog } from '../glue/glue-catalog.js';
 import { readExistingTable } from '../mysql/existing-table.js';
 import { quoteQualified } from '../mysql/quote-identifier.js';
 import { type MysqlQueryable, selectRows } from '../mysql/run-statement.js';
+import { type UnfinishedLoad, unfinishedLoads } from '../mysql/unfinished-loads.js';
 import {
   type ColumnPair,
   columnDisagreement,
@@ -47,6 +48,8 @@ export interface TableOverview {
   mysqlRows: number | null;
   crawler: CrawlerRun;
   lastExecution: LastExecution | null;
+  /** Loads of the table that began and have not finished (their rows in a staging table). */
+  unfinishedLoads: UnfinishedLoad[];
   /** What could not be read, one sentence each (a side missing is not a problem). */
   problems: string[];
 }
@@ -97,6 +100,11 @@ export async function tableOverview(
     exists: false,
   });
   const lastExecution = await attempt('executions', () => deps.lastExecution(table), undefined);
+  const loads = await attempt(
+    'MySQL loads',
+    () => unfinishedLoads(deps.mysql, deps.mysqlDatabase, table),
+    [],
+  );
   const mirrored = ownEntry(deps.config.rds.tables, table)?.columns;
   const columnsDisagree =
     catalogColumns && mysqlColumns
@@ -114,6 +122,7 @@ export async function tableOverview(
     mysqlRows,
     crawler,
     lastExecution: lastExecution ?? null,
+    unfinishedLoads: loads,
     problems,
   };
 }

@@ -156,6 +156,13 @@ function tableLine(
       o.columnsDisagree
         ? h('span', { class: 'status s-failed' }, `Disagree: ${o.columnsDisagree}`)
         : h('span', { class: 'nowrap' }, `${o.columns.length}, agree`),
+      o.unfinishedLoads.map((load) =>
+        h(
+          'div',
+          { class: 'reason problem' },
+          `Load not finished: ${load.mode} of ${load.key} (${load.state}, ${load.chunks} chunks, ${load.rows.toLocaleString('en-US')} rows so far, ${formatTime(load.at)}); ${load.stagingExists ? `rows wait in ${load.stagingTable}` : `${load.stagingTable} is gone`}. Running, or stopped: its execution's cause says why, and Redrive finishes it.`,
+        ),
+      ),
       o.problems.map((p) => h('div', { class: 'reason problem' }, p)),
     ),
     h('td', { class: 'actions' }, button, result),

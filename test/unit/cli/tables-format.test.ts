@@ -27,6 +27,7 @@ const OVERVIEW: TableOverview = {
     status: 'FAILED',
     startedAt: '2025-09-01T09:59:00.000Z',
   },
+  unfinishedLoads: [],
   problems: [],
 };
 
@@ -63,6 +64,7 @@ describe('formatTableOverviews', () => {
       mysqlRows: null,
       crawler: { name: 'crawler_t', exists: false },
       lastExecution: null,
+      unfinishedLoads: [],
       problems: ['catalog: connection refused'],
     };
 
@@ -75,6 +77,33 @@ describe('formatTableOverviews', () => {
     expect(text).toContain('crawler    crawler_t: no such crawler\nexecution  none recorded\n');
     expect(text).toContain(
       'columns    no catalog table, no MySQL table\nproblem    catalog: connection refused',
+    );
+  });
+
+  it('names a load begun and not finished, and the staging table its rows wait in', () => {
+    // Prepare
+    const overview: TableOverview = {
+      ...OVERVIEW,
+      unfinishedLoads: [
+        {
+          key: '회원/회원_20250901.csv',
+          mode: 'replace',
+          state: 'loading',
+          rows: 1,
+          chunks: 3,
+          at: '2025-09-01T10:05:00.000Z',
+          stagingTable: '회원__load_1a2b3c4d',
+          stagingExists: true,
+        },
+      ],
+    };
+
+    // Act
+    const text = formatTableOverviews([overview]);
+
+    // Assess
+    expect(text).toContain(
+      "load       not finished: replace of 회원/회원_20250901.csv (loading, 3 chunks, 1 row so far, last at 2025-09-01T10:05:00.000Z); its rows wait in staging table 회원__load_1a2b3c4d. Running, or stopped: its execution's cause says why, and a redrive finishes it\n",
     );
   });
 });
