@@ -310,6 +310,29 @@ describe('the console in a browser', () => {
     ]);
   });
 
+  it('goes on after the console restarts on its port with a new token: the open page syncs without a reload', async () => {
+    // Prepare: a table of its own, the tables view open, then the console restarted under it
+    const table = '강사';
+    await drop(`${table}_202509011300.csv`, '강사번호,이름\nL1,최유진\n');
+    await endedExecutionOf(api, table);
+    await openHash('#/tables');
+    const line = page.locator(`#tables tbody tr[data-table="${table}"]`);
+    await line.waitFor();
+    const oldToken = world.console.token;
+    await world.restartConsole();
+
+    // Act
+    await line.getByRole('button', { name: `Sync ${table}` }).click();
+    const started = line.locator('.sync-result a');
+    await started.waitFor();
+    const startedName = (await started.textContent()) ?? '';
+
+    // Assess: a new token, the same page, an execution started in the stack
+    expect(world.console.token).not.toBe(oldToken);
+    expect(await neverReloaded()).toBe(true);
+    expect((await detail(startedName)).execution.table).toBe(table);
+  });
+
   it('refuses a page of another origin: its POST is answered 403 and starts nothing, the token stays unread', async () => {
     // Prepare: a page served on another loopback port, as a site in another tab
     const other = await servePage('<!doctype html><title>elsewhere</title>');

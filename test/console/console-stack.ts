@@ -36,6 +36,11 @@ export interface ConsoleStack {
    * test can take down (`relay.down()`: unreachable, ECONNREFUSED) and up again.
    */
   mysql: { settings: MysqlSettings; relay: MysqlFaultRelay; database: TestDatabase };
+  /**
+   * Stops the console and starts it again on the same port, as a restarted `local up` would:
+   * a new token (also in `console`), the stack running on.
+   */
+  restartConsole(): Promise<void>;
   /** Stops the console and the stack, drops the database, removes the folder. */
   close(): Promise<void>;
 }
@@ -61,20 +66,30 @@ export async function startConsoleStack(options: ConsoleStackOptions = {}): Prom
     mysqlSettings: async () => settings,
   });
   recordSettings(folder.path, { mysql: mysqlTargetOf(settings) });
-  const server = await startConsoleServer({
-    stack,
-    config,
-    mysql: settings,
-    dir: folder.path,
-    port: options.port ?? 0,
-    ...(options.assets ? { assets: options.assets } : {}),
-  });
-  stack.recordConsole({ url: server.url, token: server.token });
-  return {
+  const serve = async (port: number) => {
+    const started = await startConsoleServer({
+      stack,
+      config,
+      mysql: settings,
+      dir: folder.path,
+      port,
+      ...(options.assets ? { assets: options.assets } : {}),
+    });
+    stack.recordConsole({ url: started.url, token: started.token });
+    return started;
+  };
+  let server = await serve(options.port ?? 0);
+  const consoleStack: ConsoleStack = {
     stack,
     console: { url: server.url, token: server.token },
     dir: folder.path,
     mysql: { settings, relay, database },
+    async restartConsole() {
+      await server.close();
+      server = await serve(Number(new URL(server.url).port));
+      // In place: clients made from `console` earlier send the new token too.
+      Object.assign(consoleStack.console, { url: server.url, token: server.token });
+    },
     async close() {
       await server.close();
       await stack.close();
@@ -83,4 +98,5 @@ export async function startConsoleStack(options: ConsoleStackOptions = {}): Prom
       await folder.remove();
     },
   };
+  return consoleStack;
 }

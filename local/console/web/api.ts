@@ -20,19 +20,28 @@ export interface ConsoleApi {
 }
 
 export async function openConsoleApi(): Promise<ConsoleApi> {
-  const session = await answer<ConsoleSession>(await fetch('/api/session'));
-  return {
-    session,
+  const readSession = async () => answer<ConsoleSession>(await fetch('/api/session'));
+  const api: ConsoleApi = {
+    session: await readSession(),
     get: async (path) => answer(await fetch(path)),
-    post: async (path, body) =>
-      answer(
-        await fetch(path, {
+    post: async (path, body) => {
+      const send = () =>
+        fetch(path, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', [CONSOLE_TOKEN_HEADER]: session.token },
+          headers: {
+            'content-type': 'application/json',
+            [CONSOLE_TOKEN_HEADER]: api.session.token,
+          },
           body: JSON.stringify(body),
-        }),
-      ),
+        });
+      const first = await send();
+      if (first.status !== 403) return answer(first);
+      // The stack was restarted on the same port since the page loaded: its token is new.
+      api.session = await readSession();
+      return answer(await send());
+    },
   };
+  return api;
 }
 
 async function answer<T>(response: Response): Promise<T> {
