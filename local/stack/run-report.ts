@@ -62,8 +62,9 @@ export async function buildRunReport(
   await stack.idle();
   const filings = new Map(stack.filings().map((f) => [f.sourceKey, f]));
   const executions: ExecutionView[] = [];
+  const view = localWorkflowView(stack);
   for (const upload of uploads) {
-    executions.push(await uploadView(stack, upload, filings.get(upload.key)));
+    executions.push(await filingRow(upload, filings.get(upload.key), view));
   }
   return withState(stack, executions, databases);
 }
@@ -75,9 +76,10 @@ export async function buildFilingReport(
   databases: Databases,
 ): Promise<RunReport> {
   await stack.idle();
+  const view = localWorkflowView(stack);
   const executions: ExecutionView[] = [];
   for (const o of outcomes) {
-    executions.push(await uploadView(stack, { file: o.sourceKey, key: o.sourceKey }, o));
+    executions.push(await filingRow({ file: o.sourceKey, key: o.sourceKey }, o, view));
   }
   return withState(stack, executions, databases);
 }
@@ -89,6 +91,21 @@ export async function buildSyncReport(
   databases: Databases,
 ): Promise<RunReport> {
   await stack.idle();
+  return withState(stack, await syncRows(outcomes, localWorkflowView(stack)), databases);
+}
+
+/** How an execution ended, as a row shows it: from the stack itself, or through its console. */
+export type WorkflowView = Pick<
+  ExecutionView,
+  'status' | 'error' | 'cause' | 'states' | 'execution' | 'durationMs' | 'output'
+>;
+export type WorkflowViewOf = (name: string, table: string) => Promise<WorkflowView>;
+
+/** One row per table a sync went to: its execution's end, or why none started. */
+export async function syncRows(
+  outcomes: readonly SyncOutcome[],
+  view: WorkflowViewOf,
+): Promise<ExecutionView[]> {
   const executions: ExecutionView[] = [];
   for (const o of outcomes) {
     const where = o.key ?? `${o.table}/`;
@@ -102,9 +119,9 @@ export async function buildSyncReport(
       });
       continue;
     }
-    executions.push({ ...base, ...(await workflowView(stack, o.execution.name, o.table)) });
+    executions.push({ ...base, ...(await view(o.execution.name, o.table)) });
   }
-  return withState(stack, executions, databases);
+  return executions;
 }
 
 const notRun = {
@@ -148,10 +165,11 @@ function withoutBookkeeping(
   return recordOf(Object.entries(tables).filter(([name]) => name !== LOADS_TABLE));
 }
 
-async function uploadView(
-  stack: LocalStack,
+/** One dropped object's row: what filing did with it and, when it started one, its execution's end. */
+export async function filingRow(
   upload: { file: string; key: string },
   filing: FilingOutcome | undefined,
+  view: WorkflowViewOf,
 ): Promise<ExecutionView> {
   const base = { file: upload.file, sourceKey: upload.key, ...notRun };
   if (!filing) {
@@ -184,20 +202,22 @@ async function uploadView(
     ...base,
     key: filing.key,
     table: filing.table,
-    ...(await workflowView(stack, filing.execution.name, filing.table)),
+    ...(await view(filing.execution.name, filing.table)),
   };
 }
 
 /** How an execution of the local runner ended, for the report. */
-async function workflowView(stack: LocalStack, name: string, table: string) {
-  const result = await stack.workflow.wait(name);
-  return {
-    status: result.status,
-    error: result.error ?? null,
-    cause: causeAbout(table, result.cause) ?? null,
-    states: result.states.map((s) => ({ name: s.name, status: s.status })),
-    execution: result.name,
-    durationMs: result.durationMs ?? null,
-    output: result.output ?? null,
+function localWorkflowView(stack: LocalStack): WorkflowViewOf {
+  return async (name, table) => {
+    const result = await stack.workflow.wait(name);
+    return {
+      status: result.status,
+      error: result.error ?? null,
+      cause: causeAbout(table, result.cause) ?? null,
+      states: result.states.map((s) => ({ name: s.name, status: s.status })),
+      execution: result.name,
+      durationMs: result.durationMs ?? null,
+      output: result.output ?? null,
+    };
   };
 }
