@@ -35,7 +35,17 @@ const mysqlUrl = process.env.MYSQL_URL ?? LOCAL_MYSQL_URL;
 const ddlOut = (await mysqlAnswers(mysqlUrl)) ? undefined : join(work, 'ddl');
 const quiet = new Writable({ write: (_chunk, _encoding, done) => done() });
 const { stack, config, mysql } = await openLocalStack(
-  { dir, bucket: DEFAULT_BUCKET, s3Port: 0, gluePort: 0, mysqlUrl, load: 'replace', ddlOut },
+  {
+    dir,
+    bucket: DEFAULT_BUCKET,
+    s3Port: 0,
+    gluePort: 0,
+    mysqlUrl,
+    // As `npm run demo` runs: the team's configuration, the rows loaded.
+    config: join(ROOT, 'csv-catalog.config.yml'),
+    load: 'replace',
+    ddlOut,
+  },
   { stdout: quiet, stderr: process.stderr, exitCode: ExitCode.Ok },
 );
 const consoleServer = await startConsoleServer({
