@@ -1,8 +1,8 @@
+import { withLocalCommands } from '../local/stack/local-hints.js';
+import { shellArg } from '../local/stack/shell-arg.js';
 import type { ExecutionRecord, HistoryEvent } from '../local/workflow/execution-record.js';
 import { readableCause } from '../shared/aws/readable-cause.js';
 import type { FilingOutcome } from '../shared/filing/filing-outcome.js';
-import { withLocalCommands } from './local-hints.js';
-import { shellArg } from './shell-arg.js';
 
 /**
  * One line per state change of every execution, and a final line per execution: what the

@@ -1,5 +1,7 @@
 import { join } from 'node:path';
 import type { RedriveAnswer } from '../local/console/console-api.js';
+import { withLocalCommands } from '../local/stack/local-hints.js';
+import { shellArg } from '../local/stack/shell-arg.js';
 import { type StateSummary, summarizeStates } from '../local/workflow/execution-record.js';
 import { FolderExecutionStore } from '../local/workflow/folder-execution-store.js';
 import { readableCause } from '../shared/aws/readable-cause.js';
@@ -9,10 +11,8 @@ import { type ConsoleClient, ConsoleRequestFailed, runningConsole } from './cons
 import { recordedCause, waitForExecution } from './console-wait.js';
 import { ExitCode } from './exit-code.js';
 import { formatTable } from './format-table.js';
-import { withLocalCommands } from './local-hints.js';
 import type { LocalStackCliOptions } from './local-stack-options.js';
 import { openLocalStack } from './open-local-stack.js';
-import { shellArg } from './shell-arg.js';
 
 /**
  * Redrives an execution of the local runner: the stack comes up on its folder, the

@@ -1,7 +1,7 @@
+import { withLocalCommands } from '../local/stack/local-hints.js';
 import type { RunReport } from '../local/stack/run-report.js';
 import { readableCause } from '../shared/aws/readable-cause.js';
 import { formatTable } from './format-table.js';
-import { withLocalCommands } from './local-hints.js';
 
 /** The `local run` table: one row per dropped file, then the reason of each that did not succeed. */
 export function formatRunSummary(report: RunReport, dir?: string): string {

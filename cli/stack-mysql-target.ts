@@ -1,3 +1,4 @@
+import { shellArg } from '../local/stack/shell-arg.js';
 import {
   describeMysqlSettings,
   LOCAL_MYSQL_URL,
@@ -8,7 +9,6 @@ import {
   sameMysqlTarget,
 } from '../shared/mysql/mysql-settings.js';
 import { MysqlTargetMismatch } from './mysql-target-mismatch.js';
-import { shellArg } from './shell-arg.js';
 
 export { MysqlTargetMismatch };
 

@@ -5,6 +5,7 @@ import { SingleBar } from 'cli-progress';
 import type { BackfillRequest } from '../../local/console/console-api.js';
 import { ENDPOINTS_FILE, type RunningStackEndpoints } from '../../local/stack/local-stack.js';
 import { buildFilingReport } from '../../local/stack/run-report.js';
+import { shellArg } from '../../local/stack/shell-arg.js';
 import { stackRunsOn } from '../../local/stack/stack-dir-lock.js';
 import { createS3Client } from '../../shared/aws/s3-client.js';
 import { S3ObjectStore } from '../../shared/aws/s3-object-store.js';
@@ -21,7 +22,6 @@ import { formatFilingSummary, summarizeFiling } from '../filing-summary.js';
 import { DEFAULT_BUCKET } from '../local-stack-options.js';
 import { openLocalStack } from '../open-local-stack.js';
 import { formatRunSummary } from '../run-summary.js';
-import { shellArg } from '../shell-arg.js';
 
 export interface BackfillOptions {
   /** The local stack's folder: file the root of its bucket with its workflow. */

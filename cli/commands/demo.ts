@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { DEFAULT_CONSOLE_PORT } from '../../local/console/console-api.js';
+import { shellArg } from '../../local/stack/shell-arg.js';
 import { describeError, RdsUnavailable } from '../../shared/errors.js';
 import { describeMysqlSettings, mysqlSettingsFromUrl } from '../../shared/mysql/mysql-settings.js';
 import { openMysql } from '../../shared/mysql/open-mysql.js';
@@ -7,7 +8,6 @@ import type { CliIo } from '../cli-io.js';
 import type { ExitCode } from '../exit-code.js';
 import { DEFAULT_BUCKET } from '../local-stack-options.js';
 import { packageRoot } from '../package-root.js';
-import { shellArg } from '../shell-arg.js';
 import { localRun } from './local-run.js';
 
 export interface DemoOptions {

@@ -1,3 +1,4 @@
+import { withLocalCommands } from '../../local/stack/local-hints.js';
 import { LocalExecutionHistory } from '../../local/workflow/local-execution-history.js';
 import {
   type DropSummary,
@@ -13,7 +14,6 @@ import { runningConsole } from '../console-client.js';
 import { ConsoleExecutionHistory } from '../console-execution-history.js';
 import { ExitCode } from '../exit-code.js';
 import { formatTable } from '../format-table.js';
-import { withLocalCommands } from '../local-hints.js';
 
 export interface ExecutionsOptions {
   dir: string;

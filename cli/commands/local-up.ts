@@ -1,5 +1,6 @@
 import type { ConsoleServer } from '../../local/console/control-server.js';
 import type { LocalStack } from '../../local/stack/local-stack.js';
+import { shellArg } from '../../local/stack/shell-arg.js';
 import { S3ObjectStore } from '../../shared/aws/s3-object-store.js';
 import type { Config } from '../../shared/config/config-schema.js';
 import { describeMysqlSettings, type MysqlSettings } from '../../shared/mysql/mysql-settings.js';
@@ -9,7 +10,6 @@ import { ExitCode } from '../exit-code.js';
 import { DEFAULT_BUCKET, type LocalStackCliOptions } from '../local-stack-options.js';
 import { mysqlUnreachableLine } from '../mysql-reachability.js';
 import { openLocalStack } from '../open-local-stack.js';
-import { shellArg } from '../shell-arg.js';
 import { waitingAtRoot, waitingLine } from '../waiting-at-root.js';
 
 export interface LocalUpOptions extends LocalStackCliOptions {

@@ -1,5 +1,5 @@
-import { withLocalCommands } from '../../cli/local-hints.js';
 import { readableCause } from '../../shared/aws/readable-cause.js';
+import { withLocalCommands } from '../stack/local-hints.js';
 import type { ExecutionRecord } from '../workflow/execution-record.js';
 import type { DropRecord } from '../workflow/folder-drop-store.js';
 import { executionFailure } from '../workflow/local-execution-history.js';

@@ -1,5 +1,4 @@
 import { join, resolve } from 'node:path';
-import { withLocalCommands } from '../../cli/local-hints.js';
 import { S3ObjectStore } from '../../shared/aws/s3-object-store.js';
 import type { Config } from '../../shared/config/config-schema.js';
 import { ExecutionNotFound, ExecutionNotRedrivable } from '../../shared/errors.js';
@@ -10,6 +9,7 @@ import type { SyncOutcome } from '../../shared/sync/resync-table.js';
 import { syncTables } from '../../shared/sync/sync-tables.js';
 import type { LastExecution, TableOverview } from '../../shared/tables/table-overview.js';
 import { tableOverviews } from '../../shared/tables/table-overviews.js';
+import { withLocalCommands } from '../stack/local-hints.js';
 import type { LocalStack } from '../stack/local-stack.js';
 import { type RunReport, withState } from '../stack/run-report.js';
 import type { ExecutionRecord } from '../workflow/execution-record.js';

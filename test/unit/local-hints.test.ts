@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { filingLine } from '../../../cli/execution-event-printer.js';
-import { withLocalCommands } from '../../../cli/local-hints.js';
-import { shellArg } from '../../../cli/shell-arg.js';
-import { waitingLine } from '../../../cli/waiting-at-root.js';
-import { dropRecordOf } from '../../../local/workflow/folder-drop-store.js';
+import { filingLine } from '../../cli/execution-event-printer.js';
+import { waitingLine } from '../../cli/waiting-at-root.js';
+import { withLocalCommands } from '../../local/stack/local-hints.js';
+import { shellArg } from '../../local/stack/shell-arg.js';
+import { dropRecordOf } from '../../local/workflow/folder-drop-store.js';
 
 describe('printed hints are commands to paste as they are', () => {
   it('quotes only arguments that need it', () => {
