@@ -17,6 +17,8 @@ const executionsQuery = z
 
 const tableName = z.string().min(1).max(1024);
 
+const detailQuery = z.object({ history: z.enum(['all', 'none']).optional() }).strict();
+
 const syncRequest = z
   .object({ tables: z.array(tableName).max(10_000).optional(), all: z.boolean().optional() })
   .strict()
@@ -31,6 +33,14 @@ const backfillRequest = z
 /** `?status=&table=&limit=&kind=`, each at most once. */
 export function parseExecutionsQuery(params: URLSearchParams): RowsQuery {
   return parse(executionsQuery, singleValues(params), 'query');
+}
+
+/**
+ * `?history=none`: one execution without its event history, for whoever only waits for it to
+ * end (a 300-chunk load has thousands of events); `all` (the default) with it.
+ */
+export function parseDetailQuery(params: URLSearchParams): { history: boolean } {
+  return { history: parse(detailQuery, singleValues(params), 'query').history !== 'none' };
 }
 
 /** `?table=a&table=b`: the tables to show, none for every table prefix. */

@@ -8,7 +8,8 @@
  *   GET  /api/session                       ConsoleSession (the page reads its token here)
  *   GET  /api/state-machine                 StateMachineView
  *   GET  /api/executions?status=&table=&limit=   { rows: ConsoleRow[] } newest first
- *   GET  /api/executions/:name              ExecutionDetail (404 ApiError when unknown)
+ *   GET  /api/executions/:name[?history=none]   ExecutionDetail (404 ApiError when unknown;
+ *                                           history=none: `events` empty, for pollers)
  *   POST /api/executions/:name/redrive      RedriveAnswer (409 ApiError when refused)
  *   GET  /api/tables?table=a&table=b        { tables: TableOverview[] }
  *   POST /api/sync         SyncRequest      { outcomes: SyncOutcome[] }

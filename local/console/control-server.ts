@@ -10,6 +10,7 @@ import type { ExecutionRecord, HistoryEvent } from '../workflow/execution-record
 import { dropRecordOf } from '../workflow/folder-drop-store.js';
 import {
   parseBackfillRequest,
+  parseDetailQuery,
   parseExecutionsQuery,
   parseSyncRequest,
   parseTablesQuery,
@@ -79,7 +80,11 @@ export async function startConsoleServer(options: ConsoleServerOptions): Promise
         return answerJson(response, 200, await operations.redrive(name));
       }
       if (!execution[2] && request.method === 'GET') {
-        return answerJson(response, 200, operations.detail(name));
+        return answerJson(
+          response,
+          200,
+          operations.detail(name, parseDetailQuery(url.searchParams)),
+        );
       }
     }
     switch (route) {

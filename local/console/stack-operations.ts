@@ -82,11 +82,15 @@ export class StackOperations {
     return executionRow(record, this.deps.stack.workflow.redrivable(record.name), this.deps.dir);
   }
 
-  /** Throws ExecutionNotFound for a name the stack never ran. */
-  detail(name: string): ExecutionDetail {
+  /**
+   * Throws ExecutionNotFound for a name the stack never ran. Without `history`, `events` is
+   * empty: the rest is what a waiting CLI polls for.
+   */
+  detail(name: string, options: { history: boolean } = { history: true }): ExecutionDetail {
     const record = this.deps.stack.workflow.get(name);
     if (!record) throw new ExecutionNotFound(`no execution named ${name}`);
-    return executionDetail(record, this.row(record), this.stateMachine());
+    const detail = executionDetail(record, this.row(record), this.stateMachine());
+    return options.history ? detail : { ...detail, events: [] };
   }
 
   /** `replay`: redrives in this stack; throws ExecutionNotRedrivable with the refusal's reason. */

@@ -110,6 +110,12 @@ describe('the control API of a running local stack', () => {
     const detail = await api.get<ExecutionDetail>(
       `/api/executions/${encodeURIComponent(row.name)}`,
     );
+    const polled = await api.get<ExecutionDetail>(
+      `/api/executions/${encodeURIComponent(row.name)}?history=none`,
+    );
+    const badHistory = await api.get<ApiError>(
+      `/api/executions/${encodeURIComponent(row.name)}?history=some`,
+    );
     const tables = await api.get<{ tables: TableOverview[] }>(
       `/api/tables?table=${encodeURIComponent('학생명부')}`,
     );
@@ -152,6 +158,10 @@ describe('the control API of a running local stack', () => {
       retries: 0,
     });
     expect(detail.body.input).toMatchObject({ table: '학생명부', encoding: 'cp949' });
+    // A poller's view: the same execution and states, no history.
+    expect(detail.body.events.length).toBeGreaterThan(0);
+    expect(polled.body).toEqual({ ...detail.body, events: [] });
+    expect(badHistory.status).toBe(400);
     expect(tables.body.tables).toHaveLength(1);
     expect(tables.body.tables[0]).toMatchObject({
       table: '학생명부',
