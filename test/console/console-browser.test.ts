@@ -196,6 +196,14 @@ describe('the console in a browser', () => {
       graphCountsBefore.filter(([state]) => earlierNames.has(state ?? '')),
     );
     expect(await page.locator('.summary').textContent()).toContain('Redrives1');
+    // The history drawn as it grew lists every event once, in order, the redrive's included.
+    const historyIds = await eventually(async () => {
+      const ids = await page
+        .locator('#history tbody tr')
+        .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-id')));
+      return ids.length === after.events.length ? ids : undefined;
+    }, 'the history shows every event');
+    expect(historyIds).toEqual(after.events.map((e) => String(e.id)));
     expect(await redrive.isVisible()).toBe(false);
     expect((await world.mysql.database.columns('성적')).map((c) => c.name)).toEqual([
       '학번',

@@ -7,7 +7,7 @@ import type {
   RedriveAnswer,
   StateMachineView,
 } from '../console-api.js';
-import { fill, h, listTable, prettyJson } from './dom.js';
+import { append, fill, h, listTable, prettyJson } from './dom.js';
 import { formatDuration, formatElapsed, formatTime } from './format.js';
 import { countsText, type StateGraph, stateGraph } from './state-graph.js';
 import { statusBadge } from './status-badge.js';
@@ -266,19 +266,30 @@ function prettyIfJson(text: string): string {
 
 function paintHistory(tbody: HTMLTableSectionElement, events: ExecutionDetail['events']): void {
   const first = events[0]?.timestamp ?? 0;
-  fill(
+  // A history only grows (a redrive goes on in it): the rows shown stay and the new events go
+  // under them, so a long load's thousands of events are not drawn again at every change.
+  const shown = tbody.rows.length;
+  const kept =
+    shown > 0 &&
+    shown <= events.length &&
+    tbody.rows[shown - 1]?.dataset.id === String(events[shown - 1]?.id) &&
+    tbody.rows[0]?.dataset.id === String(events[0]?.id);
+  if (!kept) tbody.replaceChildren();
+  append(
     tbody,
-    events.map((event) =>
-      h(
-        'tr',
-        { class: eventClass(event) },
-        h('td', { class: 'num' }, String(event.id)),
-        h('td', {}, event.type),
-        h('td', {}, event.stateName ?? ''),
-        h('td', { class: 'time' }, formatTime(event.timestamp)),
-        h('td', { class: 'num' }, formatElapsed(event.timestamp - first)),
+    events
+      .slice(kept ? shown : 0)
+      .map((event) =>
+        h(
+          'tr',
+          { class: eventClass(event), 'data-id': event.id },
+          h('td', { class: 'num' }, String(event.id)),
+          h('td', {}, event.type),
+          h('td', {}, event.stateName ?? ''),
+          h('td', { class: 'time' }, formatTime(event.timestamp)),
+          h('td', { class: 'num' }, formatElapsed(event.timestamp - first)),
+        ),
       ),
-    ),
   );
 }
 
