@@ -6,6 +6,9 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ExecutionDetail } from '../../local/console/console-api.js';
 import { loadConsoleAssets } from '../../local/console/console-assets.js';
+import { S3ObjectStore } from '../../shared/aws/s3-object-store.js';
+import { loadRows } from '../../shared/mysql/load-rows.js';
+import { openMysql } from '../../shared/mysql/open-mysql.js';
 import { BUCKET } from '../local/local-test-support.js';
 import { launchChromium } from './chromium.js';
 import { consoleApi, endedExecutionOf, eventually } from './console-api-client.js';
@@ -316,6 +319,54 @@ describe('the console in a browser', () => {
         '담당 과목',
       ],
     ]);
+  });
+
+  it('names in the Tables view a load begun and not finished, and the staging table its rows wait in', async () => {
+    // Prepare: a table catalogued and in MySQL, then the first chunk of a load of its file, as
+    // a LoadRows that MySQL left after one chunk would leave it
+    const table = '시간표';
+    const lines = ['학번,날짜,출석'];
+    for (let i = 1; i <= 40; i++) lines.push(`${i},2025-09-01,"출석 ${i}"`);
+    await drop(`${table}_202509011400.csv`, `${lines.join('\n')}\n`);
+    const ended = await endedExecutionOf(api, table);
+    const key = `${table}/${table}_202509011400.csv`;
+    const connection = await openMysql(world.mysql.settings);
+    try {
+      const first = await loadRows(
+        {
+          database: world.mysql.settings.database,
+          table,
+          key,
+          snapshot: '202509011400',
+          delimiter: ',',
+          quote: '"',
+          mode: 'replace',
+          emptyAs: 'null',
+          maxShrink: 0.5,
+          fields: ['학번', '날짜', '출석'],
+          chunkBytes: 200,
+        },
+        { connection, store: new S3ObjectStore(world.stack.s3, BUCKET) },
+      );
+      expect(first.done).toBe(false);
+    } finally {
+      await connection.end();
+    }
+
+    // Act: the Tables view opened afresh (an earlier test may have left it open)
+    await openHash('#/executions');
+    await openHash('#/tables');
+    const line = page.locator(`#tables tbody tr[data-table="${table}"]`);
+    const note = line.locator('.problem', { hasText: 'Load not finished' });
+    await note.waitFor();
+
+    // Assess
+    expect(ended.status).toBe('SUCCEEDED');
+    expect(await note.textContent()).toMatch(
+      new RegExp(
+        `^Load not finished: replace of ${key} \\(loading, 1 chunk, \\d+ rows so far, .*\\); rows wait in ${table}__load_[0-9a-f]{8}\\.`,
+      ),
+    );
   });
 
   it('goes on after the console restarts on its port with a new token: the open page syncs without a reload', async () => {

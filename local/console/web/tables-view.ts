@@ -160,7 +160,7 @@ function tableLine(
         h(
           'div',
           { class: 'reason problem' },
-          `Load not finished: ${load.mode} of ${load.key} (${load.state}, ${load.chunks} chunks, ${load.rows.toLocaleString('en-US')} rows so far, ${formatTime(load.at)}); ${load.stagingExists ? `rows wait in ${load.stagingTable}` : `${load.stagingTable} is gone`}. Running, or stopped: its execution's cause says why, and Redrive finishes it.`,
+          `Load not finished: ${load.mode} of ${load.key} (${load.state}, ${load.chunks} ${load.chunks === 1 ? 'chunk' : 'chunks'}, ${load.rows.toLocaleString('en-US')} rows so far, ${formatTime(load.at)}); ${load.stagingExists ? `rows wait in ${load.stagingTable}` : `${load.stagingTable} is gone`}. Running, or stopped: its execution's cause says why, and Redrive finishes it.`,
         ),
       ),
       o.problems.map((p) => h('div', { class: 'reason problem' }, p)),
