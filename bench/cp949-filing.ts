@@ -18,13 +18,12 @@
  * - `BENCH_NODE_OPTIONS` / `BENCH_S3_NODE_OPTIONS` (e.g. `--cpu-prof --cpu-prof-dir=DIR`) go to
  *   the filing and transcoding children / to the local S3's process.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdtemp, open, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, open, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
@@ -46,6 +45,7 @@ import type {
   StoredObject,
   WriteOptions,
 } from '../shared/filing/object-store.js';
+import { type ServerProcess, startServerProcess } from './s3-server-process.js';
 import { writeCp949Csv } from './transcode.js';
 
 const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -277,59 +277,6 @@ async function sha256(stream: Readable): Promise<{ sha256: string; bytes: number
     bytes += (chunk as Buffer).length;
   }
   return { sha256: hash.digest('hex'), bytes };
-}
-
-interface ServerProcess {
-  endpoint: string;
-  /** CPU seconds the process has used so far (Linux /proc), or null where unknown. */
-  cpuSeconds(): Promise<number | null>;
-  stop(): Promise<void>;
-}
-
-/** The local S3 in a process of its own (bench/filing-s3-server.ts). */
-async function startServerProcess(dir: string): Promise<ServerProcess> {
-  // BENCH_S3_NODE_OPTIONS (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`) goes to the server only.
-  const extra = process.env.BENCH_S3_NODE_OPTIONS?.split(' ').filter(Boolean) ?? [];
-  const child: ChildProcess = spawn(
-    process.execPath,
-    [
-      ...extra,
-      '--openssl-legacy-provider',
-      '--import',
-      'tsx',
-      fileURLToPath(new URL('./filing-s3-server.ts', import.meta.url)),
-      dir,
-    ],
-    { cwd: PROJECT_ROOT, stdio: ['pipe', 'pipe', 'inherit'] },
-  );
-  const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
-  const first = await new Promise<string>((resolve, reject) => {
-    lines.once('line', resolve);
-    child.once('exit', (code) => reject(new Error(`the local S3 process exited (${code})`)));
-  });
-  const { endpoint } = JSON.parse(first) as { endpoint: string };
-  return {
-    endpoint,
-    cpuSeconds: () => processCpuSeconds(child.pid),
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.stdin?.end();
-      }),
-  };
-}
-
-/** utime + stime of a process from /proc/<pid>/stat, in seconds (clock ticks of 1/100 s). */
-async function processCpuSeconds(pid: number | undefined): Promise<number | null> {
-  if (pid === undefined) return null;
-  try {
-    const text = await readFile(`/proc/${pid}/stat`, 'utf8');
-    const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return null;
-  }
 }
 
 type FilingFigures = Awaited<ReturnType<typeof fileInChild>>;

@@ -1,25 +1,6 @@
-/**
- * Filing vs the team's notebook loop, on the same local S3, with and without latency added to
- * every S3 request: `node --openssl-legacy-provider --import tsx bench/filing.ts [scale]`.
- *
- * - The loop is the notebook's cell as it would run with the SDK: list the root, then for each
- *   key one CopyObject to `<table>/<name>` and one DeleteObject, one after another (no sniffing,
- *   no verifying, no archive: 2 requests a file).
- * - Filing is `backfillBucket` as `csv-catalog backfill` runs it (concurrency 16, no workflow;
- *   the sources' deletes in DeleteObjects batches, shared/filing/batched-deletes.ts).
- * - The same files for both: `scale × 500` small CSVs, 10 snapshots of each of `scale × 50`
- *   tables (half with Korean names), uploaded in a shuffled order, two of each table's
- *   snapshots tied (`…_20250313.csv` and `…_202503130000.csv`).
- * - Latency: `meterS3Requests` waits before each request (see local/s3/s3-request-meter.ts for
- *   why that models AWS); the same meter counts requests per filed file by operation.
- * - The local S3 runs in a child process (bench/filing-s3-server.ts), as S3 is not the
- *   client's own thread. `BENCH_S3_NODE_OPTIONS="--cpu-prof --cpu-prof-dir=DIR"` profiles it.
- */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import {
   CopyObjectCommand,
   CreateBucketCommand,
@@ -35,6 +16,7 @@ import { S3ObjectStore } from '../shared/aws/s3-object-store.js';
 import { defaultConfig } from '../shared/config/load-config.js';
 import { backfillBucket } from '../shared/filing/backfill-bucket.js';
 import { deriveTableName } from '../shared/naming/table-name.js';
+import { type ServerProcess, startServerProcess } from './s3-server-process.js';
 
 const FILES_PER_SCALE = 500;
 const SNAPSHOTS_PER_TABLE = 10;
@@ -215,57 +197,6 @@ function hash(text: string): number {
 
 function round(n: number, digits: number): number {
   return Number(n.toFixed(digits));
-}
-
-interface ServerProcess {
-  endpoint: string;
-  /** CPU seconds the process has used so far (Linux /proc), or null where unknown. */
-  cpuSeconds(): Promise<number | null>;
-  stop(): Promise<void>;
-}
-
-/** utime + stime of a process from /proc/<pid>/stat, in seconds (clock ticks of 1/100 s). */
-async function processCpuSeconds(pid: number | undefined): Promise<number | null> {
-  if (pid === undefined) return null;
-  try {
-    const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return null;
-  }
-}
-
-async function startServerProcess(dir: string): Promise<ServerProcess> {
-  // BENCH_S3_NODE_OPTIONS (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`) goes to the server only.
-  const extra = process.env.BENCH_S3_NODE_OPTIONS?.split(' ').filter(Boolean) ?? [];
-  const child: ChildProcess = spawn(
-    process.execPath,
-    [
-      ...extra,
-      '--openssl-legacy-provider',
-      '--import',
-      'tsx',
-      new URL('./filing-s3-server.ts', import.meta.url).pathname,
-      dir,
-    ],
-    { stdio: ['pipe', 'pipe', 'inherit'] },
-  );
-  const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
-  const first = await new Promise<string>((resolve, reject) => {
-    lines.once('line', resolve);
-    child.once('exit', (code) => reject(new Error(`the local S3 process exited (${code})`)));
-  });
-  const { endpoint } = JSON.parse(first) as { endpoint: string };
-  return {
-    endpoint,
-    cpuSeconds: () => processCpuSeconds(child.pid),
-    stop: () =>
-      new Promise<void>((resolve) => {
-        child.once('exit', () => resolve());
-        child.stdin?.end();
-      }),
-  };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
